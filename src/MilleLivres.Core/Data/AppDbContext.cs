@@ -1,0 +1,120 @@
+using System.Text.Json;
+using MilleLivres.Core.Auditing;
+using MilleLivres.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace MilleLivres.Core.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor = null, TimeProvider? clock = null)
+    : IdentityDbContext<AppUser>(options)
+{
+    private readonly IActor _actor = actor ?? new SystemActor();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public DbSet<Town> Towns => Set<Town>();
+    public DbSet<Wave> Waves => Set<Wave>();
+    public DbSet<WaveTown> WaveTowns => Set<WaveTown>();
+    public DbSet<AgeBand> AgeBands => Set<AgeBand>();
+    public DbSet<CoordinatorTown> CoordinatorTowns => Set<CoordinatorTown>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public IActor Actor => _actor;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, and writes one audit row per changed <see cref="IAudited"/> entity in the same transaction.
+    /// Ids of added rows exist only after the insert, so the audit rows are written by a second save inside it.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var pending = ChangeTracker.Entries()
+            .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => new PendingAudit(e, e.State.ToString(), DescribeBefore(e)))
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var now = _clock.GetUtcNow().UtcDateTime;
+            foreach (var p in pending)
+            {
+                AuditEntries.Add(new AuditEntry
+                {
+                    AtUtc = now,
+                    ActorId = _actor.UserId,
+                    ActorName = _actor.Name,
+                    Action = p.Action,
+                    EntityType = p.Entry.Metadata.ClrType.Name,
+                    EntityId = KeyOf(p.Entry),
+                    Changes = p.Action == "Added" ? DescribeAdded(p.Entry) : p.Changes,
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed record PendingAudit(EntityEntry Entry, string Action, string Changes);
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? ""));
+
+    private static string DescribeBefore(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?>();
+        if (entry.State == EntityState.Modified)
+        {
+            foreach (var p in entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+            {
+                changes[p.Metadata.Name] = new[] { p.OriginalValue, p.CurrentValue };
+            }
+            foreach (var complex in entry.ComplexProperties)
+            {
+                foreach (var p in complex.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+                {
+                    changes[$"{complex.Metadata.Name}.{p.Metadata.Name}"] = new[] { p.OriginalValue, p.CurrentValue };
+                }
+            }
+        }
+        else if (entry.State == EntityState.Deleted)
+        {
+            foreach (var p in entry.Properties)
+            {
+                changes[p.Metadata.Name] = p.OriginalValue;
+            }
+        }
+        return JsonSerializer.Serialize(changes);
+    }
+
+    private static string DescribeAdded(EntityEntry entry) =>
+        JsonSerializer.Serialize(entry.Properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue));
+}

@@ -1,0 +1,18 @@
+using MilleLivres.Core.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MilleLivres.Core.Data.Configurations;
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.ActorName).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(16);
+        b.Property(a => a.EntityType).HasMaxLength(100);
+        b.Property(a => a.EntityId).HasMaxLength(100);
+        b.HasIndex(a => new { a.EntityType, a.EntityId });
+        b.HasIndex(a => a.AtUtc);
+    }
+}

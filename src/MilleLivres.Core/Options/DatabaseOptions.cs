@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace MilleLivres.Core.Options;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>The "Database" section of appsettings.json.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string DefaultFileName = "millelivres.db";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Folder for the SQLite file and other data; relative paths are resolved from the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Optional; when empty, SQLite uses <see cref="DataDirectory"/>/millelivres.db.</summary>
+    public string? ConnectionString { get; set; }
+
+    public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string ResolvedConnectionString => string.IsNullOrWhiteSpace(ConnectionString)
+        ? $"Data Source={Path.Combine(ResolvedDataDirectory, DefaultFileName)};Foreign Keys=True;Default Timeout=30"
+        : ConnectionString;
+}
+
+public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Provider))
+        {
+            failures.Add("Database:Provider doit valoir « Sqlite » ou « PostgreSql ».");
+        }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            failures.Add("Database:Provider « PostgreSql » n'est pas encore pris en charge par cette version : utilisez « Sqlite ».");
+        }
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            failures.Add("Database:DataDirectory est obligatoire (dossier des données, par exemple « data »).");
+        }
+        else
+        {
+            try
+            {
+                Directory.CreateDirectory(options.ResolvedDataDirectory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failures.Add($"Database:DataDirectory « {options.DataDirectory} » ne peut pas être créé : {e.Message}");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

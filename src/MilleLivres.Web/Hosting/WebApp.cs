@@ -1,0 +1,113 @@
+using MilleLivres.Core;
+using MilleLivres.Core.Auditing;
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Options;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.FileProviders;
+
+namespace MilleLivres.Web.Hosting;
+
+public static class WebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddAppSettings(args);
+
+        // The root wwwroot/ is copied beside the binaries: serve it from there whatever the content root is.
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        builder.Environment.WebRootPath = webRoot;
+        builder.Environment.WebRootFileProvider = new PhysicalFileProvider(webRoot);
+
+        ConfigureServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMilleLivresCore(configuration);
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        // Keep accents as they are in the HTML instead of &#xE9; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // Keys in the data folder, so sign-in cookies and form tokens survive a restart. Resolved lazily, from
+        // the validated options, so a test host's own data folder is used.
+        services.AddDataProtection().SetApplicationName("MilleLivres");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataDirectory, "keys")),
+                sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHttpContextAccessor();
+        services.AddScoped<IActor, HttpActor>();
+
+        services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "MilleLivres.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // A signed-in user without the right role gets a plain 403 (rendered by the French error page),
+            // not a redirect: the status is the truth, and tests and scripts can see it.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "MilleLivres.Antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthorization(Policies.Add);
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Coordinator", Policies.Coordinator);
+        });
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddHostedService<DatabaseStartup>();
+    }
+
+    public static void ConfigurePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error/500");
+            app.UseHsts();
+        }
+        app.UseSecurityHeaders();
+        // French everywhere: dates, numbers, sorting.
+        app.UseRequestLocalization(o =>
+        {
+            var french = new System.Globalization.CultureInfo("fr-FR");
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(french);
+            o.SupportedCultures = [french];
+            o.SupportedUICultures = [french];
+        });
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+    }
+}
