@@ -21,6 +21,7 @@ public static class DependencyInjection
         });
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
+        services.AddScoped<AgeBands.AgeBandRules>();
         return services;
     }
 }

@@ -83,6 +83,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
         }
     }
 
+    // Readable accents in the stored JSON; pages HTML-encode it when they show it.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private sealed record PendingAudit(EntityEntry Entry, string Action, string Changes);
 
     private static string KeyOf(EntityEntry entry) =>
@@ -112,9 +115,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
                 changes[p.Metadata.Name] = p.OriginalValue;
             }
         }
-        return JsonSerializer.Serialize(changes);
+        return JsonSerializer.Serialize(changes, JsonOptions);
     }
 
     private static string DescribeAdded(EntityEntry entry) =>
-        JsonSerializer.Serialize(entry.Properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue));
+        JsonSerializer.Serialize(entry.Properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue), JsonOptions);
 }

@@ -51,8 +51,10 @@ public class Town : IAudited
         {
             throw new DomainException($"Le nom de la ville ne peut dépasser {NameMaxLength} caractères.", nameof(Name));
         }
+        // Validate everything before changing anything.
+        var code = Domain.InseeCode.Parse(inseeCode);
         Name = name;
-        InseeCode = Domain.InseeCode.Parse(inseeCode);
+        InseeCode = code;
         Departement = (departement ?? string.Empty).Trim();
         Region = (region ?? string.Empty).Trim();
         CiteEducativeName = string.IsNullOrWhiteSpace(citeEducativeName) ? $"Cité éducative de {Name}" : citeEducativeName.Trim();

@@ -74,7 +74,7 @@ public class Wave : IAudited
         {
             throw new DomainException($"{town.Name} fait déjà partie de la vague {Number}.", "TownId");
         }
-        if (otherOpenWave is not null && otherOpenWave.Id != Id && otherOpenWave.IsOpen)
+        if (otherOpenWave is not null && !ReferenceEquals(otherOpenWave, this) && (Id == 0 || otherOpenWave.Id != Id) && otherOpenWave.IsOpen)
         {
             throw new DomainException(
                 $"{town.Name} fait déjà partie de la vague {otherOpenWave.Number} ({otherOpenWave.Name}), qui n'est pas close.", "TownId");

@@ -69,8 +69,9 @@ public static class Http
             }
         }
         values.AddRange(fields);
-        var action = string.IsNullOrEmpty(form.Action) ? document.Url : form.Action;
-        var target = new Uri(action).PathAndQuery;
+        // The raw attribute: AngleSharp's resolved Action escapes the '?' of "?handler=...".
+        var action = form.GetAttribute("action");
+        var target = new Uri(new Uri(document.Url), string.IsNullOrEmpty(action) ? document.Url : action).PathAndQuery;
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 

@@ -1,0 +1,40 @@
+using MilleLivres.Core.Auditing;
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Web.Pages.Staff.Towns;
+
+public class DetailsModel(AppDbContext db) : PageModel
+{
+    public Town Town { get; private set; } = null!;
+    public IReadOnlyList<(int Id, int Number, string Name, WaveStatus Status, DateOnly? DistributionStartedOn)> Waves { get; private set; } = [];
+    public IReadOnlyList<string> Coordinators { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var town = await db.Towns.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id);
+        if (town is null)
+        {
+            return NotFound();
+        }
+        Town = town;
+        var waves = await db.WaveTowns.AsNoTracking().Where(w => w.TownId == id)
+            .OrderBy(w => w.Wave.Number)
+            .Select(w => new { w.Wave.Id, w.Wave.Number, w.Wave.Name, w.Wave.Status, w.DistributionStartedOn })
+            .ToListAsync();
+        Waves = waves.Select(w => (w.Id, w.Number, w.Name, w.Status, w.DistributionStartedOn)).ToList();
+        Coordinators = await db.CoordinatorTowns.AsNoTracking().Where(c => c.TownId == id)
+            .Select(c => c.User.Email!).OrderBy(e => e).ToListAsync();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        History = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Core.Domain.Town) && a.EntityId == key)
+            .OrderByDescending(a => a.Id)
+            .Take(50)
+            .ToListAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using MilleLivres.Core.Domain;
+
+namespace MilleLivres.Web.Pages.Staff.Towns;
+
+/// <summary>The fields of the create and edit forms; shared because both pages edit the same thing.</summary>
+public sealed class TownInput
+{
+    [Display(Name = "Nom de la ville")]
+    [Required(ErrorMessage = "Le nom de la ville est obligatoire.")]
+    [StringLength(Town.NameMaxLength, ErrorMessage = "Le nom de la ville ne peut dépasser {1} caractères.")]
+    public string Name { get; set; } = string.Empty;
+
+    [Display(Name = "Code INSEE")]
+    [Required(ErrorMessage = "Le code INSEE est obligatoire.")]
+    public string InseeCode { get; set; } = string.Empty;
+
+    [Display(Name = "Département")]
+    [StringLength(80)]
+    public string? Departement { get; set; }
+
+    [Display(Name = "Région")]
+    [StringLength(80)]
+    public string? Region { get; set; }
+
+    [Display(Name = "Nom de la Cité éducative")]
+    [StringLength(200)]
+    public string? CiteEducativeName { get; set; }
+
+    [Display(Name = "Adhérente de Ville & Banlieue")]
+    public bool IsVilleBanlieueMember { get; set; }
+
+    [Display(Name = "État")]
+    public TownStatus Status { get; set; } = TownStatus.Candidate;
+
+    public ContactInput Principal { get; set; } = new();
+    public ContactInput DeputyDirectorGeneral { get; set; } = new();
+    public ContactInput PrefectDelegate { get; set; } = new();
+
+    public static TownInput From(Town t) => new()
+    {
+        Name = t.Name,
+        InseeCode = t.InseeCode,
+        Departement = t.Departement,
+        Region = t.Region,
+        CiteEducativeName = t.CiteEducativeName,
+        IsVilleBanlieueMember = t.IsVilleBanlieueMember,
+        Status = t.Status,
+        Principal = ContactInput.From(t.Principal),
+        DeputyDirectorGeneral = ContactInput.From(t.DeputyDirectorGeneral),
+        PrefectDelegate = ContactInput.From(t.PrefectDelegate),
+    };
+
+    public void ApplyTo(Town town)
+    {
+        town.Update(Name, InseeCode, Departement ?? string.Empty, Region ?? string.Empty, CiteEducativeName ?? string.Empty, IsVilleBanlieueMember);
+        town.SetTroika(Principal.ToContact(), DeputyDirectorGeneral.ToContact(), PrefectDelegate.ToContact());
+        town.SetStatus(Status);
+    }
+
+    public Town ToNewTown()
+    {
+        var town = new Town(Name, InseeCode, Departement ?? string.Empty, Region ?? string.Empty, CiteEducativeName ?? string.Empty, IsVilleBanlieueMember);
+        town.SetTroika(Principal.ToContact(), DeputyDirectorGeneral.ToContact(), PrefectDelegate.ToContact());
+        town.SetStatus(Status);
+        return town;
+    }
+}
+
+public sealed class ContactInput
+{
+    [Display(Name = "Nom")]
+    [StringLength(120)]
+    public string? Name { get; set; }
+
+    [Display(Name = "Courriel")]
+    [EmailAddress(ErrorMessage = "Cette adresse électronique n'est pas valide.")]
+    [StringLength(254)]
+    public string? Email { get; set; }
+
+    [Display(Name = "Téléphone")]
+    [Phone(ErrorMessage = "Ce numéro de téléphone n'est pas valide.")]
+    [StringLength(30)]
+    public string? Phone { get; set; }
+
+    public static ContactInput From(Contact c) => new() { Name = c.Name, Email = c.Email, Phone = c.Phone };
+
+    public Contact ToContact() => Contact.Of(Name, Email, Phone);
+}
