@@ -9,7 +9,8 @@ public partial class Program
     {
         if (CommandLine.IsCommand(args))
         {
-            return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+            // A piped password is read; at a terminal none is awaited and one is generated.
+            return await CommandLine.RunAsync(args, Console.IsInputRedirected ? Console.In : null, Console.Out, Console.Error);
         }
         var app = WebApp.Build(args);
         await app.RunAsync();

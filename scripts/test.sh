@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (real SQLite files, real forms), command line, and browser tests
+# (Playwright driving Debian's Chromium). Installs the system packages the tests need when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+if [ ${#packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing missing system packages: ${packages[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  else
+    echo "Missing system packages: ${packages[*]}. Install them with: sudo apt-get install ${packages[*]}" >&2
+    exit 1
+  fi
+fi
+
+dotnet tool restore >/dev/null
+dotnet build MilleLivres.sln -c Release -nologo -clp:ErrorsOnly
+log=$(mktemp)
+status=0
+dotnet test MilleLivres.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test projects.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MilleLivres.Tests.Infrastructure;
+
+namespace MilleLivres.BrowserTests;
+
+/// <summary>
+/// The app on a real Kestrel port (a seeded SQLite file of its own) and Debian's Chromium driven by Playwright.
+/// Playwright cannot download a browser here: it runs the system Chromium through ExecutablePath.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public AppFactory Factory { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } custom ? custom : DefaultChromium;
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is missing at {chromium}. Install it with `apt-get install chromium` (scripts/test.sh does it), " +
+                "or point CHROMIUM_PATH at a Chromium binary.");
+        }
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        await Factory.SeededAsync();
+        BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // As root in a container, and on a closed network: no sandbox, no background calls home.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR" });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignedInPageAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Adresse électronique").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(Http.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}
