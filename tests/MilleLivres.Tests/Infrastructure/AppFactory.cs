@@ -41,7 +41,8 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
     /// <summary>Starts the host (migrating the database) and seeds the demo data once.</summary>
     public async Task<AppFactory> SeededAsync()
     {
-        _ = Server;
+        // Services starts the host (in-memory test server or Kestrel alike), which migrates the database.
+        _ = Services;
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         return this;
