@@ -203,9 +203,7 @@ public static class WaveAllocator
                     }
                     if (candidates.Count > _remaining[t])
                     {
-                        var titleId = _titles[t].TitleId;
-                        candidates.Sort((x, y) => ComparePriority(x, y, titleId));
-                        candidates.RemoveRange(_remaining[t], candidates.Count - _remaining[t]);
+                        KeepFirst(candidates, _remaining[t], _titles[t].TitleId);
                     }
                     var someoneFull = false;
                     foreach (var slot in candidates)
@@ -233,16 +231,62 @@ public static class WaveAllocator
             slot.Town.Copies[t] = slot.Town.CopiesOf(t) + 1;
         }
 
-        private static int ComparePriority(Slot x, Slot y, int titleId)
+        private readonly record struct Candidate(Slot Slot, ulong TieBreak);
+
+        private Candidate[] _ranking = new Candidate[16];
+
+        /// <summary>
+        /// Keeps in <paramref name="candidates"/> the <paramref name="count"/> towns that come first for this title.
+        /// Usually a title has a handful of copies for dozens of towns, so a partial selection beats a full sort.
+        /// </summary>
+        private void KeepFirst(List<Slot> candidates, int count, int titleId)
+        {
+            var n = candidates.Count;
+            if (_ranking.Length < n)
+            {
+                _ranking = new Candidate[Math.Max(n, _ranking.Length * 2)];
+            }
+            var ranking = _ranking.AsSpan(0, n);
+            for (var i = 0; i < n; i++)
+            {
+                ranking[i] = new Candidate(candidates[i], TieBreak(titleId, candidates[i].Town.TownId));
+            }
+            if (count <= 8)
+            {
+                for (var p = 0; p < count; p++)
+                {
+                    var best = p;
+                    for (var i = p + 1; i < n; i++)
+                    {
+                        if (ComparePriority(ranking[i], ranking[best]) < 0)
+                        {
+                            best = i;
+                        }
+                    }
+                    (ranking[p], ranking[best]) = (ranking[best], ranking[p]);
+                }
+            }
+            else
+            {
+                ranking.Sort(ComparePriority);
+            }
+            candidates.Clear();
+            foreach (var candidate in ranking[..count])
+            {
+                candidates.Add(candidate.Slot);
+            }
+        }
+
+        private static int ComparePriority(Candidate x, Candidate y)
         {
             // Least served first, in proportion to the target: Given/Target ascending, compared without division.
-            var byShare = ((long)x.Given * y.Target).CompareTo((long)y.Given * x.Target);
+            var byShare = ((long)x.Slot.Given * y.Slot.Target).CompareTo((long)y.Slot.Given * x.Slot.Target);
             if (byShare != 0)
             {
                 return byShare;
             }
-            var byHash = TieBreak(titleId, x.Town.TownId).CompareTo(TieBreak(titleId, y.Town.TownId));
-            return byHash != 0 ? byHash : x.Town.TownId.CompareTo(y.Town.TownId);
+            var byHash = x.TieBreak.CompareTo(y.TieBreak);
+            return byHash != 0 ? byHash : x.Slot.Town.TownId.CompareTo(y.Slot.Town.TownId);
         }
 
         /// <summary>
