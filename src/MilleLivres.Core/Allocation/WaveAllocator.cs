@@ -15,24 +15,24 @@ public static class WaveAllocator
         return new Run(request).Execute();
     }
 
-    private sealed class TownState(int index, int townId)
+    private sealed class TownState(int index, int townId, int expectedTitles)
     {
         public int Index { get; } = index;
         public int TownId { get; } = townId;
         public HashSet<int> Wished { get; } = [];
-        public Dictionary<int, int> Copies { get; } = [];
+        public Dictionary<int, int> Copies { get; } = new(expectedTitles);
 
         public int CopiesOf(int title) => Copies.TryGetValue(title, out var n) ? n : 0;
     }
 
     /// <summary>What one town must receive in one band, and what it has received so far.</summary>
-    private sealed class Slot(TownState town, int bandIndex, int target)
+    private sealed class Slot(TownState town, int bandIndex, int target, int expectedTitles)
     {
         public TownState Town { get; } = town;
         public int BandIndex { get; } = bandIndex;
         public int Target { get; } = target;
         public int Given { get; set; }
-        public Dictionary<int, int> Lines { get; } = [];
+        public Dictionary<int, int> Lines { get; } = new(expectedTitles);
         public bool Needy => Given < Target;
     }
 
@@ -110,7 +110,8 @@ public static class WaveAllocator
                 {
                     throw new ArgumentException($"Town {towns[i].TownId} is listed twice.", nameof(request));
                 }
-                var town = new TownState(i, towns[i].TownId);
+                var expected = (int)Math.Min(_titles.Length, (towns[i].TargetsByBand?.Values ?? []).Sum(v => (long)Math.Max(v, 0)));
+                var town = new TownState(i, towns[i].TownId, expected);
                 _towns[i] = town;
                 foreach (var wished in towns[i].WishedTitleIds ?? [])
                 {
@@ -130,7 +131,7 @@ public static class WaveAllocator
                     {
                         throw new DomainException("L'objectif d'une tranche d'âge ne peut pas être négatif.", "Target");
                     }
-                    slotLists[b].Add(new Slot(town, b, target));
+                    slotLists[b].Add(new Slot(town, b, target, Math.Min(target, _titlesByBand[b].Count)));
                 }
             }
             _slotsByBand = slotLists.Select(l => l.OrderBy(s => s.Town.Index).ToArray()).ToArray();
