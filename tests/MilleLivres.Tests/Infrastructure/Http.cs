@@ -69,8 +69,9 @@ public static class Http
             }
         }
         values.AddRange(fields);
-        var action = string.IsNullOrEmpty(form.Action) ? document.Url : form.Action;
-        var target = new Uri(action).PathAndQuery;
+        // Resolve the action against the page: AngleSharp gives the raw attribute, and on Linux new Uri("/a?b") is a
+        // file URI whose "?" would be escaped into the path.
+        var target = new Uri(new Uri(document.Url), form.GetAttribute("action") ?? string.Empty).PathAndQuery;
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 
