@@ -158,7 +158,7 @@ public class TownApplication : IAudited
     {
         if (IsDecided)
         {
-            throw new DomainException($"Cette candidature a déjà été {(Status == ApplicationStatus.Accepted ? "retenue" : "refusée")} : la décision est définitive.", "Decision");
+            throw new DomainException($"Cette candidature a déjà été {(Status == ApplicationStatus.Accepted ? "retenue" : "refusée")} : la décision est définitive.");
         }
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason))
