@@ -55,8 +55,15 @@ public static partial class ApplicationRules
     public const string Yes = "oui";
     public const string No = "non";
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    // The HTML living standard's "valid e-mail address": what browsers accept, no quoted local parts.
+    [GeneratedRegex(@"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$")]
     private static partial Regex EmailPattern();
+
+    // The characters an account name may hold (ASP.NET Core Identity's default): the coordinator's address becomes one.
+    [GeneratedRegex(@"^[a-zA-Z0-9\-._@+]+$")]
+    private static partial Regex AccountNamePattern();
+
+    public static bool IsAccountEmail(string? value) => IsEmail(value) && AccountNamePattern().IsMatch(value!.Trim());
 
     [GeneratedRegex(@"^\d{5}$")]
     private static partial Regex PostcodePattern();
@@ -154,6 +161,11 @@ public static partial class ApplicationRules
 
         Required(nameof(form.CoordinatorName), form.CoordinatorName, NameMaxLength, "Indiquez le nom de la personne qui coordonnera.", "Le nom");
         Email(nameof(form.CoordinatorEmail), form.CoordinatorEmail, "Indiquez l'adresse électronique de la personne qui coordonnera.");
+        if (IsEmail(form.CoordinatorEmail) && !IsAccountEmail(form.CoordinatorEmail))
+        {
+            errors.Add(new(nameof(form.CoordinatorEmail),
+                "Cette adresse servira d'identifiant de connexion : seuls les lettres sans accent, chiffres et les signes - . _ + sont acceptés."));
+        }
         Phone(nameof(form.CoordinatorPhone), form.CoordinatorPhone, "Indiquez le numéro de téléphone de la personne qui coordonnera.");
 
         Required(nameof(form.DeliveryStructure), form.DeliveryStructure, DeliveryAddress.StructureMaxLength, "Indiquez la structure qui recevra les livres.", "La structure");
