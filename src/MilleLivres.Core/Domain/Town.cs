@@ -88,12 +88,12 @@ public class Town : IAudited
     public void SetExpectedChildren(IReadOnlyDictionary<int, int> childrenByAgeBand)
     {
         ArgumentNullException.ThrowIfNull(childrenByAgeBand);
+        if (childrenByAgeBand.Values.Any(children => children < 0))
+        {
+            throw new DomainException("Le nombre d'enfants doit être un entier positif ou nul.", "Children");
+        }
         foreach (var (bandId, children) in childrenByAgeBand)
         {
-            if (children < 0)
-            {
-                throw new DomainException("Le nombre d'enfants doit être un entier positif ou nul.", "Children");
-            }
             var existing = _expectedChildren.SingleOrDefault(c => c.AgeBandId == bandId);
             if (existing is null)
             {
