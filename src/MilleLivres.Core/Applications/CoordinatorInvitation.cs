@@ -49,6 +49,22 @@ public class CoordinatorInvitation : IAudited
         return (invitation, token);
     }
 
+    /// <summary>
+    /// Replaces the token (the old link stops working) and restarts the validity: for the mail sender, which cannot
+    /// recover a token from its hash, and for sending a fresh link after expiry.
+    /// </summary>
+    public string Renew(DateTime nowUtc, TimeSpan validity)
+    {
+        if (UsedAtUtc is not null)
+        {
+            throw new DomainException("Cette invitation a déjà servi : le compte existe.");
+        }
+        var token = SecretToken.New();
+        TokenHash = SecretToken.Hash(token);
+        ExpiresAtUtc = nowUtc + validity;
+        return token;
+    }
+
     public bool IsUsableAt(DateTime nowUtc) => UsedAtUtc is null && nowUtc < ExpiresAtUtc;
 
     /// <summary>Why the link cannot be used any more, in French, or null when it can.</summary>

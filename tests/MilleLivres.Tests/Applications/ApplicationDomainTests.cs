@@ -157,6 +157,19 @@ public class ApplicationDomainTests
     }
 
     [Fact]
+    public void Renewing_an_invitation_replaces_its_token_and_restarts_its_validity()
+    {
+        var town = new Town("Amiens", "80021", "Somme", "Hauts-de-France", "", false);
+        var (invitation, first) = CoordinatorInvitation.Issue(town, Contact.Of("Karim", "karim@amiens.example.fr", null), null, Now, TimeSpan.FromDays(7));
+        var second = invitation.Renew(Now.AddDays(10), TimeSpan.FromDays(7));
+        Assert.NotEqual(SecretToken.Hash(first), invitation.TokenHash);
+        Assert.Equal(SecretToken.Hash(second), invitation.TokenHash);
+        Assert.Null(invitation.ProblemAt(Now.AddDays(16)));
+        invitation.MarkUsed("u1", Now.AddDays(11));
+        Assert.Throws<DomainException>(() => invitation.Renew(Now.AddDays(12), TimeSpan.FromDays(7)));
+    }
+
+    [Fact]
     public void Invitation_needs_a_coordinator_address()
     {
         var town = new Town("Amiens", "80021", "Somme", "Hauts-de-France", "", false);
