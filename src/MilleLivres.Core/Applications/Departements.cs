@@ -50,10 +50,6 @@ public static class Departements
         ["974"] = ("La Réunion", "La Réunion"), ["976"] = ("Mayotte", "Mayotte"),
     };
 
-    /// <summary>All regions, sorted, for filters.</summary>
-    public static IReadOnlyList<string> Regions { get; } = ByCode.Values.Select(v => v.Region).Distinct()
-        .Order(StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), true)).ToList();
-
     /// <summary>The département and region of a commune from its (valid) INSEE code, or null when unknown.</summary>
     public static (string Departement, string Region)? OfInseeCode(string inseeCode)
     {

@@ -61,7 +61,7 @@ public class InvitationModel(CoordinatorInvitations invitations, SignInManager<A
     /// <summary>Null when the invitation can be used; otherwise the answer to give (404 unknown, 410 used or expired).</summary>
     private async Task<IActionResult?> LoadAsync(string token)
     {
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         var invitation = await invitations.FindAsync(token);
         if (invitation is null)
         {

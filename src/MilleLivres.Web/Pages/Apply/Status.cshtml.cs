@@ -20,8 +20,7 @@ public class StatusModel(ApplicationIntake intake, AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
-        // The link must not leak to other sites through the Referer header, nor be indexed.
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        // A private page: not for search engines. (The site-wide Referrer-Policy already keeps the token from other sites.)
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         var id = await intake.FindByStatusTokenAsync(token);
         if (id is null)
