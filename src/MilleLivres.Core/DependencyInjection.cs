@@ -14,6 +14,8 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApplicationOptions>, ApplicationOptionsValidator>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -22,6 +24,9 @@ public static class DependencyInjection
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
         services.AddScoped<AgeBands.AgeBandRules>();
+        services.AddScoped<Applications.ApplicationIntake>();
+        services.AddScoped<Applications.ApplicationReview>();
+        services.AddScoped<Applications.CoordinatorInvitations>();
         return services;
     }
 }

@@ -19,6 +19,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<AgeBand> AgeBands => Set<AgeBand>();
     public DbSet<CoordinatorTown> CoordinatorTowns => Set<CoordinatorTown>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TownChildrenCount> TownChildrenCounts => Set<TownChildrenCount>();
+    public DbSet<Applications.TownApplication> TownApplications => Set<Applications.TownApplication>();
+    public DbSet<Applications.ApplicationStatusLink> ApplicationStatusLinks => Set<Applications.ApplicationStatusLink>();
+    public DbSet<Applications.CoordinatorInvitation> CoordinatorInvitations => Set<Applications.CoordinatorInvitation>();
+    public DbSet<Applications.VilleBanlieueMember> VilleBanlieueMembers => Set<Applications.VilleBanlieueMember>();
+    public DbSet<Applications.OutboxEmail> OutboxEmails => Set<Applications.OutboxEmail>();
 
     public IActor Actor => _actor;
 

@@ -16,6 +16,7 @@ public enum TownStatus
 public class Town : IAudited
 {
     public const int NameMaxLength = 120;
+    private readonly List<TownChildrenCount> _expectedChildren = [];
 
     private Town()
     {
@@ -69,4 +70,42 @@ public class Town : IAudited
     }
 
     public void SetStatus(TownStatus status) => Status = status;
+
+    /// <summary>Where the cartons go.</summary>
+    public DeliveryAddress DeliveryAddress { get; private set; } = DeliveryAddress.Empty;
+
+    /// <summary>The person who receives the books and hands them out (coordinateur·rice).</summary>
+    public Contact CoordinatorContact { get; private set; } = Contact.Empty;
+
+    /// <summary>Expected children per age band. Load it (Include) before changing it.</summary>
+    public IReadOnlyCollection<TownChildrenCount> ExpectedChildren => _expectedChildren;
+
+    public void SetDeliveryAddress(DeliveryAddress address) => DeliveryAddress = address ?? DeliveryAddress.Empty;
+
+    public void SetCoordinatorContact(Contact coordinator) => CoordinatorContact = coordinator ?? Contact.Empty;
+
+    public void SetVilleBanlieueMember(bool isMember) => IsVilleBanlieueMember = isMember;
+
+    /// <summary>Replaces the expected children per age band (band id → count). Bands left out are removed.</summary>
+    public void SetExpectedChildren(IReadOnlyDictionary<int, int> childrenByAgeBand)
+    {
+        ArgumentNullException.ThrowIfNull(childrenByAgeBand);
+        if (childrenByAgeBand.Values.Any(children => children < 0))
+        {
+            throw new DomainException("Le nombre d'enfants doit être un entier positif ou nul.", "Children");
+        }
+        foreach (var (bandId, children) in childrenByAgeBand)
+        {
+            var existing = _expectedChildren.SingleOrDefault(c => c.AgeBandId == bandId);
+            if (existing is null)
+            {
+                _expectedChildren.Add(new TownChildrenCount(this, bandId, children));
+            }
+            else
+            {
+                existing.Children = children;
+            }
+        }
+        _expectedChildren.RemoveAll(c => !childrenByAgeBand.ContainsKey(c.AgeBandId));
+    }
 }

@@ -65,6 +65,13 @@ public sealed class DemoSeeder(AppDbContext db, UserAccounts accounts)
             db.AgeBands.AddRange(AgeBand.Defaults());
             await db.SaveChangesAsync(ct);
         }
+        if (!await db.VilleBanlieueMembers.AnyAsync(ct))
+        {
+            // The membership list staff maintain starts with the member towns the 2020 note names.
+            var now = DateTime.UtcNow;
+            db.VilleBanlieueMembers.AddRange(OperationTowns.Where(t => t.Member).Select(t => new Applications.VilleBanlieueMember(t.Insee, t.Name, now)));
+            await db.SaveChangesAsync(ct);
+        }
         if (await db.Waves.AnyAsync(ct))
         {
             return false;

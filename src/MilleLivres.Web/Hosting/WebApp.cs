@@ -82,6 +82,7 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Coordinator", Policies.Coordinator);
         });
+        services.AddApplicationRateLimit();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
     }
@@ -103,6 +104,8 @@ public static class WebApp
             o.SupportedUICultures = [french];
         });
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        // After the status code pages, so a refused submission gets the French 429 page.
+        app.UseRateLimiter();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

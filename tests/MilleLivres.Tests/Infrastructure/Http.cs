@@ -69,9 +69,9 @@ public static class Http
             }
         }
         values.AddRange(fields);
-        // The raw attribute: AngleSharp's resolved Action escapes the '?' of "?handler=...".
-        var action = form.GetAttribute("action");
-        var target = new Uri(new Uri(document.Url), string.IsNullOrEmpty(action) ? document.Url : action).PathAndQuery;
+        // Resolve the action against the page: AngleSharp gives the raw attribute, and on Linux new Uri("/a?b") is a
+        // file URI whose "?" would be escaped into the path.
+        var target = new Uri(new Uri(document.Url), form.GetAttribute("action") ?? string.Empty).PathAndQuery;
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 

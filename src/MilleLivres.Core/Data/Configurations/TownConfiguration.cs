@@ -19,6 +19,20 @@ public sealed class TownConfiguration : IEntityTypeConfiguration<Town>
         ConfigureContact(b.ComplexProperty(t => t.Principal));
         ConfigureContact(b.ComplexProperty(t => t.DeputyDirectorGeneral));
         ConfigureContact(b.ComplexProperty(t => t.PrefectDelegate));
+        ConfigureContact(b.ComplexProperty(t => t.CoordinatorContact));
+        ConfigureAddress(b.ComplexProperty(t => t.DeliveryAddress));
+        b.HasMany(t => t.ExpectedChildren).WithOne(c => c.Town).HasForeignKey(c => c.TownId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(t => t.ExpectedChildren).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    internal static void ConfigureAddress(ComplexPropertyBuilder<DeliveryAddress> c)
+    {
+        c.Property(x => x.Structure).HasMaxLength(DeliveryAddress.StructureMaxLength);
+        c.Property(x => x.Street).HasMaxLength(DeliveryAddress.StreetMaxLength);
+        c.Property(x => x.Postcode).HasMaxLength(5);
+        c.Property(x => x.City).HasMaxLength(DeliveryAddress.CityMaxLength);
+        c.Property(x => x.AccessNotes).HasMaxLength(DeliveryAddress.AccessNotesMaxLength);
+        c.Ignore(x => x.IsEmpty);
     }
 
     internal static void ConfigureContact(ComplexPropertyBuilder<Contact> c)

@@ -146,6 +146,326 @@ namespace MilleLivres.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationChildrenCount", b =>
+                {
+                    b.Property<int>("TownApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Children")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TownApplicationId", "AgeBandId");
+
+                    b.HasIndex("AgeBandId");
+
+                    b.ToTable("ApplicationChildrenCount");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationStatusLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TownApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TownApplicationId");
+
+                    b.ToTable("ApplicationStatusLinks");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.CoordinatorInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TownApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TownApplicationId");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CoordinatorInvitations");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.OutboxEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CoordinatorInvitationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TownApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoordinatorInvitationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TownApplicationId");
+
+                    b.ToTable("OutboxEmails");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.TownApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicantRole")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CiteEducativeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ClaimsVilleBanlieueMembership")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ConsentGivenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Departement")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InseeCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partners")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TownName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Applicant", "MilleLivres.Core.Applications.TownApplication.Applicant#Contact", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Coordinator", "MilleLivres.Core.Applications.TownApplication.Coordinator#Contact", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Delivery", "MilleLivres.Core.Applications.TownApplication.Delivery#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessNotes")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("City")
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Postcode")
+                                .HasMaxLength(5)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Street")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Structure")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InseeCode");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId");
+
+                    b.ToTable("TownApplications");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.VilleBanlieueMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InseeCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InseeCode")
+                        .IsUnique();
+
+                    b.ToTable("VilleBanlieueMembers");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -340,6 +660,48 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CoordinatorContact", "MilleLivres.Core.Domain.Town.CoordinatorContact#Contact", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DeliveryAddress", "MilleLivres.Core.Domain.Town.DeliveryAddress#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessNotes")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("City")
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Postcode")
+                                .HasMaxLength(5)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Street")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Structure")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "DeputyDirectorGeneral", "MilleLivres.Core.Domain.Town.DeputyDirectorGeneral#Contact", b1 =>
                         {
                             b1.IsRequired();
@@ -399,6 +761,24 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("Name");
 
                     b.ToTable("Towns");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Domain.TownChildrenCount", b =>
+                {
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Children")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TownId", "AgeBandId");
+
+                    b.HasIndex("AgeBandId");
+
+                    b.ToTable("TownChildrenCounts");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Domain.Wave", b =>
@@ -514,6 +894,89 @@ namespace MilleLivres.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationChildrenCount", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Applications.TownApplication", null)
+                        .WithMany("Children")
+                        .HasForeignKey("TownApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationStatusLink", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Applications.TownApplication", "Application")
+                        .WithMany("StatusLinks")
+                        .HasForeignKey("TownApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.CoordinatorInvitation", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Applications.TownApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TownApplicationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MilleLivres.Core.Domain.Town", "Town")
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Town");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.OutboxEmail", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Applications.CoordinatorInvitation", "Invitation")
+                        .WithMany()
+                        .HasForeignKey("CoordinatorInvitationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MilleLivres.Core.Applications.TownApplication", "Application")
+                        .WithMany()
+                        .HasForeignKey("TownApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Application");
+
+                    b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Applications.TownApplication", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.Town", "Town")
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", "Wave")
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Town");
+
+                    b.Navigation("Wave");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Domain.CoordinatorTown", b =>
                 {
                     b.HasOne("MilleLivres.Core.Domain.Town", "Town")
@@ -531,6 +994,25 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Navigation("Town");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Domain.TownChildrenCount", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Town", "Town")
+                        .WithMany("ExpectedChildren")
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("Town");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Domain.WaveTown", b =>
@@ -552,9 +1034,21 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Applications.TownApplication", b =>
+                {
+                    b.Navigation("Children");
+
+                    b.Navigation("StatusLinks");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Domain.AppUser", b =>
                 {
                     b.Navigation("CoordinatedTowns");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Domain.Town", b =>
+                {
+                    b.Navigation("ExpectedChildren");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Domain.Wave", b =>
