@@ -13,6 +13,10 @@ public static class DependencyInjection
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<PackingOptions>().Bind(configuration.GetSection(PackingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PackingOptions>, PackingOptionsValidator>();
+        services.AddSingleton<Pdf.IPdfRenderer, Pdf.SkiaPdfRenderer>();
+        services.AddSingleton<Packing.PackingSlipRenderer>();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
