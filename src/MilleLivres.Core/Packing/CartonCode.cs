@@ -4,16 +4,17 @@ namespace MilleLivres.Core.Packing;
 
 /// <summary>
 /// A carton's code, short enough to read out on the phone: five characters and a check character, shown as "K7M-Q4X".
-/// The alphabet leaves out 0/O, 1/I/L and U (read as V), so no two characters sound or look alike; the check character
-/// (Luhn mod N) catches any single wrong character and any swap of two neighbours.
+/// The alphabet leaves out 0/O, 1/I/L, U (read as V) and Z (written like 2), so no two characters sound or look alike.
+/// It has 29 characters, a prime: with the weighted check character (weights 1..6 mod 29) any single wrong character
+/// and any swap of two characters changes the sum, so it is caught.
 /// </summary>
 public static class CartonCode
 {
-    public const string Alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public const string Alphabet = "23456789ABCDEFGHJKMNPQRSTVWXY";
     public const int DataLength = 5;
     public const int Length = DataLength + 1;
 
-    /// <summary>30^5 ≈ 24 million codes: collisions are rare, and <see cref="NewUniqueAsync"/> retries them.</summary>
+    /// <summary>29^5 ≈ 20 million codes: collisions are rare, and <see cref="NewUniqueAsync"/> retries them.</summary>
     public static string New()
     {
         Span<char> chars = stackalloc char[DataLength];
@@ -64,22 +65,19 @@ public static class CartonCode
 
     internal static char CheckCharacter(string data)
     {
-        // Luhn mod N, walking from the right, doubling every other value.
+        // Sum of (position + 1) × value over the code, check included, is 0 mod 29; the check weighs 6, and 6 × 5 ≡ 1.
         var n = Alphabet.Length;
-        var factor = 2;
         var sum = 0;
-        for (var i = data.Length - 1; i >= 0; i--)
+        for (var i = 0; i < data.Length; i++)
         {
             var value = Alphabet.IndexOf(data[i]);
             if (value < 0)
             {
                 throw new ArgumentException($"'{data[i]}' is not a carton code character.", nameof(data));
             }
-            var addend = factor * value;
-            factor = factor == 2 ? 1 : 2;
-            sum += addend / n + addend % n;
+            sum += (i + 1) * value;
         }
-        var remainder = sum % n;
-        return Alphabet[(n - remainder) % n];
+        var check = (n - sum % n) % n * 5 % n;
+        return Alphabet[check];
     }
 }

@@ -70,55 +70,72 @@ public sealed class SkiaPdfRenderer : IPdfRenderer, IDisposable
         using var wrapped = new SKManagedWStream(output);
         using var pdf = SKDocument.CreatePdf(wrapped, metadata)
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
-        using var regular = new SKFont(_regular) { Subpixel = true, Edging = SKFontEdging.Antialias };
-        using var bold = new SKFont(_bold) { Subpixel = true, Edging = SKFontEdging.Antialias };
-        using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
-        using var stroke = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke };
         foreach (var page in document.Pages)
         {
-            var canvas = pdf.BeginPage(page.Width, page.Height);
-            foreach (var element in page.Elements)
-            {
-                switch (element)
-                {
-                    case PdfText t:
-                        var font = t.Style == PdfFontStyle.Bold ? bold : regular;
-                        font.Size = t.Size;
-                        fill.Color = SKColors.Black;
-                        canvas.DrawText(t.Value, t.X, t.Y, Align(t.Align), font, fill);
-                        break;
-                    case PdfLine l:
-                        stroke.StrokeWidth = l.Thickness;
-                        canvas.DrawLine(l.X1, l.Y1, l.X2, l.Y2, stroke);
-                        break;
-                    case PdfRectangle r:
-                        var rect = SKRect.Create(r.X, r.Y, r.Width, r.Height);
-                        if (r.FillGray is { } gray)
-                        {
-                            var level = (byte)Math.Clamp(MathF.Round(gray * 255), 0, 255);
-                            fill.Color = new SKColor(level, level, level);
-                            canvas.DrawRect(rect, fill);
-                        }
-                        if (r.StrokeThickness > 0)
-                        {
-                            stroke.StrokeWidth = r.StrokeThickness;
-                            canvas.DrawRect(rect, stroke);
-                        }
-                        break;
-                    case PdfImage i:
-                        using (var image = SKImage.FromEncodedData(i.Encoded))
-                        {
-                            canvas.DrawImage(image, SKRect.Create(i.X, i.Y, i.Width, i.Height), new SKSamplingOptions(SKFilterMode.Nearest));
-                        }
-                        break;
-                    default:
-                        throw new NotSupportedException($"Unknown PDF element {element.GetType().Name}.");
-                }
-            }
+            DrawPage(pdf.BeginPage(page.Width, page.Height), page);
             pdf.EndPage();
         }
         pdf.Close();
         wrapped.Flush();
+    }
+
+    /// <summary>A page as a PNG, for eyeballing the layout (PDF viewers are not always at hand).</summary>
+    internal byte[] RenderPng(PdfPage page, float scale = 1.5f)
+    {
+        var info = new SKImageInfo((int)(page.Width * scale), (int)(page.Height * scale));
+        using var surface = SKSurface.Create(info);
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.Scale(scale);
+        DrawPage(surface.Canvas, page);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 90);
+        return data.ToArray();
+    }
+
+    private void DrawPage(SKCanvas canvas, PdfPage page)
+    {
+        using var regular = new SKFont(_regular) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using var bold = new SKFont(_bold) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var stroke = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke };
+        foreach (var element in page.Elements)
+        {
+            switch (element)
+            {
+                case PdfText t:
+                    var font = t.Style == PdfFontStyle.Bold ? bold : regular;
+                    font.Size = t.Size;
+                    fill.Color = SKColors.Black;
+                    canvas.DrawText(t.Value, t.X, t.Y, Align(t.Align), font, fill);
+                    break;
+                case PdfLine l:
+                    stroke.StrokeWidth = l.Thickness;
+                    canvas.DrawLine(l.X1, l.Y1, l.X2, l.Y2, stroke);
+                    break;
+                case PdfRectangle r:
+                    var rect = SKRect.Create(r.X, r.Y, r.Width, r.Height);
+                    if (r.FillGray is { } gray)
+                    {
+                        var level = (byte)Math.Clamp(MathF.Round(gray * 255), 0, 255);
+                        fill.Color = new SKColor(level, level, level);
+                        canvas.DrawRect(rect, fill);
+                    }
+                    if (r.StrokeThickness > 0)
+                    {
+                        stroke.StrokeWidth = r.StrokeThickness;
+                        canvas.DrawRect(rect, stroke);
+                    }
+                    break;
+                case PdfImage i:
+                    using (var image = SKImage.FromEncodedData(i.Encoded))
+                    {
+                        canvas.DrawImage(image, SKRect.Create(i.X, i.Y, i.Width, i.Height), new SKSamplingOptions(SKFilterMode.Nearest));
+                    }
+                    break;
+                default:
+                    throw new NotSupportedException($"Unknown PDF element {element.GetType().Name}.");
+            }
+        }
     }
 
     private static SKTextAlign Align(PdfTextAlign align) => align switch
