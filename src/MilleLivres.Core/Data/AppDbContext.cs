@@ -19,6 +19,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<AgeBand> AgeBands => Set<AgeBand>();
     public DbSet<CoordinatorTown> CoordinatorTowns => Set<CoordinatorTown>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Work.WorkItem> WorkItems => Set<Work.WorkItem>();
+    public DbSet<Documents.GeneratedDocument> GeneratedDocuments => Set<Documents.GeneratedDocument>();
 
     public IActor Actor => _actor;
 

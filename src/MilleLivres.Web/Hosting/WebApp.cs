@@ -84,6 +84,7 @@ public static class WebApp
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
+        services.AddBackgroundJobs(configuration);
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -109,5 +110,6 @@ public static class WebApp
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+        app.MapJobsDashboard();
     }
 }

@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Options;
+using MilleLivres.Core.Work;
+using Microsoft.Extensions.Options;
+
+namespace MilleLivres.Web.Hosting;
+
+/// <summary>
+/// Hangfire, in memory, runs the work rows (see <see cref="WorkQueue"/>). The rows in the database are the truth; at
+/// start-up <see cref="WorkRecovery"/> queues every unfinished row again, since the in-memory queue died with the process.
+/// </summary>
+public static class BackgroundJobs
+{
+    public const string DashboardPath = "/Staff/jobs";
+
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        // One storage per host, registered before AddHangfire (which only adds its own if none exists): several hosts
+        // in one process (tests) must not share Hangfire's global JobStorage.Current.
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<IWorkScheduler, HangfireWorkScheduler>();
+        services.AddScoped<WorkJob>();
+        // After DatabaseStartup (registered earlier): the tables exist when the rows are read.
+        services.AddHostedService<WorkRecovery>();
+        var options = configuration.GetSection(BackgroundJobsOptions.Section).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
+        if (options.RunServer)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.WorkerCount = sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
+                server.ServerName = $"millelivres-{Environment.MachineName}";
+                server.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            });
+        }
+        return services;
+    }
+
+    /// <summary>The dashboard, for staff only: the endpoint policy sends anonymous visitors to sign-in and gives others 403;
+    /// the dashboard's own filter checks the role again, as Hangfire refuses everyone but local requests without one.</summary>
+    public static void MapJobsDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new StaffDashboardAuthorizationFilter()],
+            AsyncAuthorization = [],
+            DashboardTitle = "Travaux en arrière-plan — Mille Livres",
+            AppPath = "/Staff",
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization(Policies.Staff);
+}
+
+public sealed class StaffDashboardAuthorizationFilter : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Staff);
+    }
+}
+
+public sealed class HangfireWorkScheduler(IBackgroundJobClient jobs) : IWorkScheduler
+{
+    public void Enqueue(long workItemId) => jobs.Enqueue<WorkJob>(job => job.RunAsync(workItemId, CancellationToken.None));
+}
+
+/// <summary>The Hangfire job: takes the row id, the runner does the rest. No automatic retry: a failure is recorded on
+/// the row with its reason, and staff retry it from the wave page.</summary>
+public sealed class WorkJob(WorkRunner runner)
+{
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("Travail n° {0}")]
+    public Task RunAsync(long workItemId, CancellationToken cancellationToken) => runner.RunAsync(workItemId, cancellationToken);
+}
+
+public sealed class WorkRecovery(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WorkQueue>().RecoverAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
