@@ -17,12 +17,13 @@ public static class BackgroundJobs
 {
     public const string DashboardPath = "/Staff/jobs";
 
-    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services)
     {
         // One storage per host, registered before AddHangfire (which only adds its own if none exists): several hosts
         // in one process (tests) must not share Hangfire's global JobStorage.Current.
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -30,16 +31,20 @@ public static class BackgroundJobs
         services.AddScoped<WorkJob>();
         // After DatabaseStartup (registered earlier): the tables exist when the rows are read.
         services.AddHostedService<WorkRecovery>();
-        var options = configuration.GetSection(BackgroundJobsOptions.Section).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
-        if (options.RunServer)
+        var before = services.Count;
+        services.AddHangfireServer((sp, server) =>
         {
-            services.AddHangfireServer((sp, server) =>
-            {
-                server.WorkerCount = sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
-                server.ServerName = $"millelivres-{Environment.MachineName}";
-                server.ShutdownTimeout = TimeSpan.FromSeconds(10);
-            });
-        }
+            server.WorkerCount = sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
+            server.ServerName = $"millelivres-{Environment.MachineName}";
+            server.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
+        // Whether the server runs is read from the options when the host starts, not now: settings a test host (or
+        // a later configuration source) adds are only there by then.
+        var server = services.Skip(before).Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null);
+        services.Remove(server);
+        services.Add(ServiceDescriptor.Describe(typeof(IHostedService),
+            sp => sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.RunServer ? server.ImplementationFactory!(sp) : new NoJobServer(),
+            server.Lifetime));
         return services;
     }
 
@@ -79,6 +84,13 @@ public sealed class WorkJob(WorkRunner runner)
     public Task RunAsync(long workItemId, CancellationToken cancellationToken) => runner.RunAsync(workItemId, cancellationToken);
 }
 
+internal sealed class NoJobServer : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public sealed class WorkRecovery(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -88,4 +100,46 @@ public sealed class WorkRecovery(IServiceProvider services) : IHostedService
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Hangfire's log provider is a process-wide static, set by the last host started. When that host stops, its logger
+/// factory is disposed while Hangfire may still log for another host of the same process (the test hosts): drop
+/// those messages instead of throwing.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    public Hangfire.Logging.ILog GetLogger(string name) => new HostLog(factory, name);
+
+    private sealed class HostLog(ILoggerFactory factory, string name) : Hangfire.Logging.ILog
+    {
+        private ILogger? _logger;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            try
+            {
+                _logger ??= factory.CreateLogger(name);
+                var level = logLevel switch
+                {
+                    Hangfire.Logging.LogLevel.Trace => LogLevel.Trace,
+                    Hangfire.Logging.LogLevel.Debug => LogLevel.Debug,
+                    Hangfire.Logging.LogLevel.Info => LogLevel.Information,
+                    Hangfire.Logging.LogLevel.Warn => LogLevel.Warning,
+                    Hangfire.Logging.LogLevel.Error => LogLevel.Error,
+                    _ => LogLevel.Critical,
+                };
+                if (messageFunc is null)
+                {
+                    return _logger.IsEnabled(level);
+                }
+                _logger.Log(level, 0, exception, "{Message}", messageFunc());
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
 }

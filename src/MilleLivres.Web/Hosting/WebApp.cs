@@ -84,7 +84,7 @@ public static class WebApp
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
-        services.AddBackgroundJobs(configuration);
+        services.AddBackgroundJobs();
     }
 
     public static void ConfigurePipeline(WebApplication app)
