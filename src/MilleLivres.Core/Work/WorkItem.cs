@@ -11,9 +11,10 @@ public enum WorkStatus
 /// <summary>
 /// A piece of background work, written in the same transaction as the business change that asks for it (an outbox row).
 /// The row, not the job queue, is the truth: the queue (Hangfire, in memory) is rebuilt from the pending rows at start-up.
-/// <see cref="Key"/> is unique: asking twice for the same work gives the same row.
+/// <see cref="Key"/> is unique: asking twice for the same work gives the same row. Audited when asked for or retried
+/// (who asked); the job's own status changes are bulk updates and leave no audit row.
 /// </summary>
-public class WorkItem
+public class WorkItem : Domain.IAudited
 {
     public const int KindMaxLength = 64;
     public const int KeyMaxLength = 200;
