@@ -54,8 +54,22 @@ public class WorkItem : Domain.IAudited
     public DateTime? StartedAtUtc { get; private set; }
     public DateTime? FinishedAtUtc { get; private set; }
 
-    /// <summary>Asked again: a failed row goes back to pending; pending, running or done rows are left as they are.</summary>
+    /// <summary>
+    /// Asked again (e.g. the allocation changed): a failed or done row goes back to pending and is done again;
+    /// a pending or running row is left alone, so a double click does not queue it twice.
+    /// </summary>
     public bool Rerequest()
+    {
+        if (Status is WorkStatus.Pending or WorkStatus.Running)
+        {
+            return false;
+        }
+        Status = WorkStatus.Pending;
+        return true;
+    }
+
+    /// <summary>Staff's retry: only a failed row goes back to pending.</summary>
+    public bool Retry()
     {
         if (Status != WorkStatus.Failed)
         {

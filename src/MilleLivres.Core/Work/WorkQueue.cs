@@ -38,7 +38,10 @@ public sealed record WorkFailure(long WorkItemId, string Key, string Payload, in
 /// </summary>
 public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimeProvider clock, ILogger<WorkQueue> logger)
 {
-    /// <summary>Adds (or revives, if it failed) the row for <paramref name="key"/> in <paramref name="context"/>; does not save.</summary>
+    /// <summary>
+    /// Adds the row for <paramref name="key"/> to <paramref name="context"/>, or sets the existing one to pending again
+    /// if it is done or failed (see <see cref="WorkItem.Rerequest"/>); does not save.
+    /// </summary>
     public async Task<WorkItem> RequestAsync(AppDbContext context, string kind, string key, string group, object payload, CancellationToken ct = default)
     {
         var existing = context.ChangeTracker.Entries<WorkItem>().Select(e => e.Entity).FirstOrDefault(w => w.Key == key)
@@ -66,7 +69,7 @@ public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimePro
     public async Task<bool> RetryAsync(long workItemId, CancellationToken ct = default)
     {
         var item = await db.Set<WorkItem>().FirstOrDefaultAsync(w => w.Id == workItemId, ct);
-        if (item is null || !item.Rerequest())
+        if (item is null || !item.Retry())
         {
             return false;
         }

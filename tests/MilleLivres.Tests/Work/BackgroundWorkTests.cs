@@ -200,4 +200,22 @@ public class BackgroundWorkTests
         Assert.Equal(WorkStatus.Failed, row.Status);
         Assert.Contains("dotation de cette ville n'est pas encore disponible", row.LastError);
     }
+
+    [Fact]
+    public async Task Asking_again_after_the_slips_are_done_produces_them_again_in_the_same_rows()
+    {
+        using var app = new PackingAppFactory(runServer: false);
+        await app.SeededAsync();
+        var (waveId, towns) = await WaveWithTownsAsync(app, 1);
+        var id = (await RequestSlipsAsync(app, waveId, towns.Take(1))).Single();
+        Assert.True(await RunAsync(app, id));
+        var first = await app.WithDbAsync(db => db.GeneratedDocuments.AsNoTracking().SingleAsync());
+
+        Assert.Equal([id], await RequestSlipsAsync(app, waveId, towns.Take(1)));
+        Assert.Equal(WorkStatus.Pending, await app.WithDbAsync(db => db.WorkItems.Where(w => w.Id == id).Select(w => w.Status).SingleAsync()));
+        Assert.True(await RunAsync(app, id));
+        var second = await app.WithDbAsync(db => db.GeneratedDocuments.AsNoTracking().SingleAsync());
+        Assert.Equal(first.Id, second.Id);
+        Assert.NotEqual(first.Sha256, second.Sha256);
+    }
 }
