@@ -3,6 +3,7 @@ using MilleLivres.Core.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Core;
@@ -13,6 +14,18 @@ public static class DependencyInjection
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<PackingOptions>().Bind(configuration.GetSection(PackingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PackingOptions>, PackingOptionsValidator>();
+        services.AddSingleton<Pdf.IPdfRenderer, Pdf.SkiaPdfRenderer>();
+        services.AddSingleton<Packing.PackingSlipRenderer>();
+        services.AddOptions<BackgroundJobsOptions>().Bind(configuration.GetSection(BackgroundJobsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackgroundJobsOptions>, BackgroundJobsOptionsValidator>();
+        services.AddScoped<Work.WorkQueue>();
+        services.AddScoped<Work.WorkRunner>();
+        services.AddScoped<Documents.DocumentStore>();
+        services.AddScoped<Work.IWorkHandler, Packing.PackingSlipWork>();
+        // The allocation feature registers its own source with AddScoped: the last registration is the one resolved.
+        services.TryAddScoped<Packing.IPackingSlipSource, Packing.AllocationNotAvailableSource>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApplicationOptions>, ApplicationOptionsValidator>();

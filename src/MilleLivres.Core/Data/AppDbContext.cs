@@ -25,6 +25,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<Applications.CoordinatorInvitation> CoordinatorInvitations => Set<Applications.CoordinatorInvitation>();
     public DbSet<Applications.VilleBanlieueMember> VilleBanlieueMembers => Set<Applications.VilleBanlieueMember>();
     public DbSet<Applications.OutboxEmail> OutboxEmails => Set<Applications.OutboxEmail>();
+    public DbSet<Work.WorkItem> WorkItems => Set<Work.WorkItem>();
+    public DbSet<Documents.GeneratedDocument> GeneratedDocuments => Set<Documents.GeneratedDocument>();
 
     public IActor Actor => _actor;
 

@@ -85,6 +85,7 @@ public static class WebApp
         services.AddApplicationRateLimit();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
+        services.AddBackgroundJobs();
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -112,5 +113,6 @@ public static class WebApp
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+        app.MapJobsDashboard();
     }
 }

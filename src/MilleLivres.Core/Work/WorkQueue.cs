@@ -1,0 +1,116 @@
+using System.Text.Json;
+using MilleLivres.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace MilleLivres.Core.Work;
+
+/// <summary>Puts a work row's id on the job queue (Hangfire in the web app). Call only after the row is committed.</summary>
+public interface IWorkScheduler
+{
+    void Enqueue(long workItemId);
+}
+
+/// <summary>Does one kind of work. Must be safe to run twice for the same row: the second run changes nothing.</summary>
+public interface IWorkHandler
+{
+    string Kind { get; }
+
+    Task HandleAsync(WorkItem item, CancellationToken ct);
+}
+
+/// <summary>Progress of a group of work rows, for a progress bar.</summary>
+public sealed record WorkProgress(int Total, int Pending, int Running, int Done, int Failed, IReadOnlyList<WorkFailure> Failures)
+{
+    public bool IsFinished => Total > 0 && Pending == 0 && Running == 0;
+}
+
+public sealed record WorkFailure(long WorkItemId, string Key, string Payload, int Attempts, string? Error);
+
+/// <summary>
+/// Asking for background work. The pattern:
+/// <code>
+/// var items = queue.Request(db, kind, key, group, payload); // with the business change
+/// await db.SaveChangesAsync();                              // one transaction
+/// queue.Enqueue(items);                                     // after the commit
+/// </code>
+/// If the app stops between the commit and the job, <see cref="RecoverAsync"/> finds the row at the next start.
+/// </summary>
+public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimeProvider clock, ILogger<WorkQueue> logger)
+{
+    /// <summary>
+    /// Adds the row for <paramref name="key"/> to <paramref name="context"/>, or sets the existing one to pending again
+    /// if it is done or failed (see <see cref="WorkItem.Rerequest"/>); does not save.
+    /// </summary>
+    public async Task<WorkItem> RequestAsync(AppDbContext context, string kind, string key, string group, object payload, CancellationToken ct = default)
+    {
+        var existing = context.ChangeTracker.Entries<WorkItem>().Select(e => e.Entity).FirstOrDefault(w => w.Key == key)
+            ?? await context.Set<WorkItem>().FirstOrDefaultAsync(w => w.Key == key, ct);
+        if (existing is not null)
+        {
+            existing.Rerequest();
+            return existing;
+        }
+        var item = new WorkItem(kind, key, group, JsonSerializer.Serialize(payload), clock.GetUtcNow().UtcDateTime);
+        context.Add(item);
+        return item;
+    }
+
+    /// <summary>Queues the rows that are pending (the others are done, or being done).</summary>
+    public void Enqueue(IEnumerable<WorkItem> items)
+    {
+        foreach (var item in items.Where(i => i.Status == WorkStatus.Pending))
+        {
+            scheduler.Enqueue(item.Id);
+        }
+    }
+
+    /// <summary>Staff's "retry" button: a failed row becomes pending and is queued. False if it was not failed.</summary>
+    public async Task<bool> RetryAsync(long workItemId, CancellationToken ct = default)
+    {
+        var item = await db.Set<WorkItem>().FirstOrDefaultAsync(w => w.Id == workItemId, ct);
+        if (item is null || !item.Retry())
+        {
+            return false;
+        }
+        await db.SaveChangesAsync(ct);
+        scheduler.Enqueue(item.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// At start-up: the job queue is in memory and empty, so every row not finished is queued again. A row still
+    /// "running" was cut off by the stop (one app instance runs the jobs), so it goes back to pending first.
+    /// </summary>
+    public async Task<int> RecoverAsync(CancellationToken ct = default)
+    {
+        await db.Set<WorkItem>().Where(w => w.Status == WorkStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Pending), ct);
+        var ids = await db.Set<WorkItem>().AsNoTracking().Where(w => w.Status == WorkStatus.Pending)
+            .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(ct);
+        foreach (var id in ids)
+        {
+            scheduler.Enqueue(id);
+        }
+        if (ids.Count > 0)
+        {
+            logger.LogInformation("{Count} travaux en attente remis dans la file au démarrage.", ids.Count);
+        }
+        return ids.Count;
+    }
+
+    public async Task<WorkProgress> ProgressAsync(string group, CancellationToken ct = default)
+    {
+        var rows = await db.Set<WorkItem>().AsNoTracking().Where(w => w.Group == group)
+            .Select(w => new { w.Id, w.Key, w.Payload, w.Status, w.Attempts, w.LastError })
+            .ToListAsync(ct);
+        return new WorkProgress(
+            rows.Count,
+            rows.Count(r => r.Status == WorkStatus.Pending),
+            rows.Count(r => r.Status == WorkStatus.Running),
+            rows.Count(r => r.Status == WorkStatus.Done),
+            rows.Count(r => r.Status == WorkStatus.Failed),
+            rows.Where(r => r.Status == WorkStatus.Failed).OrderBy(r => r.Id)
+                .Select(r => new WorkFailure(r.Id, r.Key, r.Payload, r.Attempts, r.LastError)).ToList());
+    }
+}

@@ -1,0 +1,111 @@
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Packing;
+using MilleLivres.Core.Work;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Web.Pages.Staff.Packing;
+
+/// <summary>
+/// A wave's packing slips: ask for them (one work row per town, done in the background), follow progress, retry
+/// failures, download the PDFs. Server-rendered: a plain reload shows the truth; a small script refreshes it while open.
+/// </summary>
+public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
+{
+    public int WaveId { get; private set; }
+    public string WaveName { get; private set; } = string.Empty;
+    public WorkProgress Progress { get; private set; } = new(0, 0, 0, 0, 0, []);
+    public IReadOnlyList<TownRow> Towns { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public sealed record TownRow(int TownId, string Name, WorkStatus? Status, string? Error, long? WorkItemId, long? DocumentId);
+
+    public static string StatusText(WorkStatus? status) => status switch
+    {
+        WorkStatus.Pending => "En attente",
+        WorkStatus.Running => "En cours",
+        WorkStatus.Done => "Prêt",
+        WorkStatus.Failed => "Échec",
+        _ => "Non demandé",
+    };
+
+    public async Task<IActionResult> OnGetAsync(int waveId, CancellationToken ct) =>
+        await LoadAsync(waveId, ct) ? Page() : NotFound();
+
+    /// <summary>Counts for the script that refreshes the page while it is open.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(int waveId, CancellationToken ct)
+    {
+        if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
+        {
+            return NotFound();
+        }
+        var p = await queue.ProgressAsync(PackingSlipWork.Group(waveId), ct);
+        return new JsonResult(new { p.Total, p.Pending, p.Running, p.Done, p.Failed, p.IsFinished });
+    }
+
+    public async Task<IActionResult> OnPostProduceAsync(int waveId, CancellationToken ct)
+    {
+        if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
+        {
+            return NotFound();
+        }
+        var towns = await db.WaveTowns.Where(t => t.WaveId == waveId).Select(t => t.TownId).ToListAsync(ct);
+        if (towns.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, "Cette vague ne compte aucune ville : ajoutez des villes avant de produire les bordereaux.");
+            await LoadAsync(waveId, ct);
+            return Page();
+        }
+        var items = await PackingSlipWork.RequestForWaveAsync(queue, db, waveId, towns, ct);
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(items);
+        Message = $"Production des bordereaux demandée pour {towns.Count} ville(s).";
+        return RedirectToPage(new { waveId });
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(int waveId, long workItemId, CancellationToken ct)
+    {
+        var group = PackingSlipWork.Group(waveId);
+        if (!await db.WorkItems.AnyAsync(w => w.Id == workItemId && w.Group == group, ct))
+        {
+            return NotFound();
+        }
+        Message = await queue.RetryAsync(workItemId, ct)
+            ? "Nouvel essai demandé."
+            : "Ce bordereau n'est plus en échec : rien à relancer.";
+        return RedirectToPage(new { waveId });
+    }
+
+    private async Task<bool> LoadAsync(int waveId, CancellationToken ct)
+    {
+        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Id, w.Name }).FirstOrDefaultAsync(ct);
+        if (wave is null)
+        {
+            return false;
+        }
+        WaveId = wave.Id;
+        WaveName = wave.Name;
+        var group = PackingSlipWork.Group(waveId);
+        Progress = await queue.ProgressAsync(group, ct);
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
+            .Select(t => new { t.TownId, t.Town.Name }).ToListAsync(ct);
+        var work = await db.WorkItems.AsNoTracking().Where(w => w.Group == group)
+            .Select(w => new { w.Id, w.Key, w.Status, w.LastError }).ToListAsync(ct);
+        var documents = await db.GeneratedDocuments.AsNoTracking()
+            .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.WaveId == waveId)
+            .Select(d => new { d.Id, d.TownId }).ToListAsync(ct);
+        Towns = towns
+            .OrderBy(t => t.Name, StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true))
+            .Select(t =>
+            {
+                var row = work.FirstOrDefault(w => w.Key == PackingSlipWork.Key(waveId, t.TownId));
+                var document = documents.FirstOrDefault(d => d.TownId == t.TownId);
+                return new TownRow(t.TownId, t.Name, row?.Status, row?.LastError, row?.Id, document?.Id);
+            })
+            .ToList();
+        return true;
+    }
+}

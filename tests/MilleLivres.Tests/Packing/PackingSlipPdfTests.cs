@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using MilleLivres.Core.Packing;
+using MilleLivres.Core.Pdf;
+using UglyToad.PdfPig;
+
+namespace MilleLivres.Tests.Packing;
+
+public sealed class RendererFixture : IDisposable
+{
+    public const string BaseUrl = "https://millelivres.example.org";
+    public SkiaPdfRenderer Renderer { get; } = new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+    public PackingSlipLayout Layout { get; }
+
+    public RendererFixture() => Layout = new PackingSlipLayout(Renderer, code => $"{BaseUrl}/Coordinator/Receipt/{code}");
+
+    public byte[] Pdf(PackingSlipModel slip) => Renderer.RenderToBytes(Layout.Layout(slip));
+
+    public void Dispose() => Renderer.Dispose();
+}
+
+/// <summary>The packing slip read back from the PDF bytes with PdfPig, as the warehouse and the town will read it.</summary>
+public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixture<RendererFixture>
+{
+    [GeneratedRegex(@"^(978\d{10}) .* (\d+)$")]
+    private static partial Regex BookRow();
+
+    [GeneratedRegex(@"^Carton (\d+) / (\d+) — code ([A-Z0-9]{3}-[A-Z0-9]{3})$")]
+    private static partial Regex CartonHeading();
+
+    [Fact]
+    public void Every_allocated_title_and_quantity_is_on_the_slip_and_carton_totals_add_up()
+    {
+        var lines = SlipBuilder.Books(1000);
+        var slip = SlipBuilder.Slip(lines);
+        var pages = PdfReading.PageLines(fixture.Pdf(slip));
+
+        var text = string.Join("\n", pages.SelectMany(p => p));
+        Assert.All(lines, l => Assert.Contains(l.Title, text));
+
+        // Walk the carton pages: rows belong to the carton whose heading (or continuation) opens the page.
+        var perIsbn = new Dictionary<string, int>();
+        var rowsPerCarton = new Dictionary<int, int>();
+        var totals = new Dictionary<int, int>();
+        foreach (var page in pages)
+        {
+            var heading = CartonHeading().Match(page[0].Replace(" (suite)", ""));
+            if (!heading.Success)
+            {
+                continue;
+            }
+            var number = int.Parse(heading.Groups[1].Value);
+            foreach (var line in page)
+            {
+                var row = BookRow().Match(line);
+                if (row.Success)
+                {
+                    var quantity = int.Parse(row.Groups[2].Value);
+                    perIsbn[row.Groups[1].Value] = perIsbn.GetValueOrDefault(row.Groups[1].Value) + quantity;
+                    rowsPerCarton[number] = rowsPerCarton.GetValueOrDefault(number) + quantity;
+                }
+                else if (line.StartsWith("Total du carton "))
+                {
+                    totals[number] = int.Parse(line["Total du carton ".Length..]);
+                }
+            }
+        }
+        Assert.Equal(lines.ToDictionary(l => l.Isbn, l => l.Quantity).OrderBy(p => p.Key), perIsbn.OrderBy(p => p.Key));
+        Assert.Equal(Enumerable.Range(1, 25), totals.Keys.Order());
+        Assert.All(totals, t => Assert.Equal(rowsPerCarton[t.Key], t.Value));
+        Assert.Equal(1000, totals.Values.Sum());
+    }
+
+    [Fact]
+    public void Cover_states_the_delivery_and_the_number_of_cartons_and_books_per_age_band()
+    {
+        var slip = SlipBuilder.Slip(SlipBuilder.Books(1000));
+        var cover = PdfReading.PageLines(fixture.Pdf(slip))[0];
+        Assert.Contains("Nombre de cartons 25", cover);
+        Assert.Contains("Nombre de livres 1000", cover);
+        Assert.Contains("Vague Vague 2 — automne 2020", cover);
+        Assert.Contains("Date 23 novembre 2020", cover);
+        Assert.Contains(cover, l => l.StartsWith("Coordinateur·rice Françoise Lœuvre"));
+        foreach (var (band, quantity) in slip.BooksPerAgeBand)
+        {
+            Assert.Contains($"{band} {quantity}", cover);
+        }
+        Assert.Equal(1000, slip.BooksPerAgeBand.Sum(b => b.Quantity));
+    }
+
+    [Fact]
+    public void Each_carton_has_its_page_and_its_label_with_the_receipt_address()
+    {
+        var slip = SlipBuilder.Slip(SlipBuilder.Books(1000));
+        var pages = PdfReading.PageLines(fixture.Pdf(slip));
+        var headings = pages.Select(p => CartonHeading().Match(p[0])).Where(m => m.Success).ToList();
+        Assert.Equal(slip.Cartons.Select(c => $"{c.Number}/25/{CartonCode.Display(c.Code)}"),
+            headings.Select(m => $"{m.Groups[1].Value}/{m.Groups[2].Value}/{m.Groups[3].Value}"));
+
+        // 25 labels, four to a sheet: the last seven pages.
+        var labelPages = pages.Skip(pages.Count - 7).ToList();
+        var labelText = string.Join("\n", labelPages.SelectMany(p => p));
+        Assert.All(labelPages.Take(6), p => Assert.Equal(4, p.Count(l => l.StartsWith("http"))));
+        foreach (var carton in slip.Cartons)
+        {
+            Assert.Contains($"Carton {carton.Number} / 25", labelText);
+            Assert.Contains($"Code : {CartonCode.Display(carton.Code)}", labelText);
+            Assert.Contains($"{RendererFixture.BaseUrl}/Coordinator/Receipt/{carton.Code}", labelText);
+        }
+        Assert.Equal(25, Regex.Matches(labelText, "Hérouville-Saint-Clair\n").Count);
+    }
+
+    [Fact]
+    public void A_two_hundred_line_carton_continues_over_pages_with_its_header_repeated_and_page_numbers()
+    {
+        var lines = Enumerable.Range(0, 200)
+            .Select(i => new AllocatedLine(SlipBuilder.Isbn(i), $"Livre {i:D3}", "Autrice", "6-10 ans", 2, 1))
+            .ToList();
+        var slip = SlipBuilder.Slip(lines, capacity: 200);
+        Assert.Single(slip.Cartons);
+        var pages = PdfReading.PageLines(fixture.Pdf(slip));
+        var cartonPages = pages.Where(p => p[0].StartsWith("Carton 1 / 1")).ToList();
+        Assert.True(cartonPages.Count >= 4, $"200 rows on {cartonPages.Count} pages");
+        Assert.All(cartonPages.Skip(1), p => Assert.EndsWith("(suite)", p[0]));
+        Assert.All(cartonPages, p => Assert.Contains("ISBN Titre Auteur(s) Tranche d'âge Qté", p));
+        var rows = cartonPages.SelectMany(p => p).Where(l => BookRow().IsMatch(l)).ToList();
+        Assert.Equal(lines.Select(l => $"{l.Isbn} {l.Title} Autrice 6-10 ans 1"), rows);
+        Assert.Contains(cartonPages[^1], l => l == "Total du carton 200");
+        for (var i = 0; i < pages.Count; i++)
+        {
+            Assert.EndsWith($"page {i + 1} / {pages.Count}", pages[i][^1]);
+        }
+    }
+
+    [Fact]
+    public void Long_titles_wrap_inside_their_column_and_keep_every_word()
+    {
+        var title = string.Join(" ", Enumerable.Repeat("Anticonstitutionnellement, l'histoire extraordinaire de Zoé", 5)) + " SupercalifragilisticexpialidociousAnticonstitutionnellement";
+        var lines = new[] { new AllocatedLine(SlipBuilder.Isbn(1), title, "Jean-Christophe de La Fontaine-Œillet et al.", "11-14 ans", 3, 7) };
+        var slip = SlipBuilder.Slip(lines);
+        var model = fixture.Layout.Layout(slip);
+        var titleColumnLeft = PackingSlipLayout.Margin + PackingSlipLayout.CartonColumns[0].Width;
+        var titleColumnWidth = PackingSlipLayout.CartonColumns[1].Width;
+        var titleLines = model.Pages[1].Elements.OfType<PdfText>()
+            .Where(t => Math.Abs(t.X - (titleColumnLeft + PackingSlipLayout.CellPadding)) < 0.01 && t.Value != "Titre" && t.Value != "Total du carton")
+            .ToList();
+        Assert.True(titleLines.Count > 3);
+        Assert.All(titleLines, t => Assert.True(fixture.Renderer.Width(t.Value, t.Size, t.Style) <= titleColumnWidth - 2 * PackingSlipLayout.CellPadding, t.Value));
+        Assert.Equal(title.Replace(" ", ""), string.Concat(titleLines.Select(t => t.Value.Replace(" ", ""))));
+
+        var pdfText = PdfReading.PageTexts(fixture.Pdf(slip))[1];
+        Assert.Contains("Supercalifragilistic", pdfText);
+        Assert.Contains("Total du carton 7", pdfText);
+    }
+
+    [Fact]
+    public void French_text_survives_with_embedded_fonts_title_and_author()
+    {
+        var slip = SlipBuilder.Slip([new AllocatedLine(SlipBuilder.Isbn(3), "Œuf de Pâques, garçon « très » ému : à l'école", "Gaëlle Noël", "3-5 ans", 1, 2)]);
+        var bytes = fixture.Pdf(slip);
+        // Wrapped lines are joined with a space, as a reader would.
+        var text = string.Join(" ", PdfReading.PageLines(bytes).SelectMany(p => p));
+        foreach (var expected in new[] { "Œuf de Pâques, garçon « très » ému : à l'école", "Gaëlle Noël", "Hérouville-Saint-Clair", "Françoise Lœuvre", "l'Église", "Cité éducative", "Tranche d'âge" })
+        {
+            Assert.Contains(expected, text);
+        }
+        using var document = PdfDocument.Open(bytes);
+        Assert.Equal(PackingSlipLayout.DocumentTitle(slip), document.Information.Title);
+        Assert.Equal(PackingSlipLayout.Author, document.Information.Author);
+        var fonts = document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName ?? "").Distinct().ToList();
+        Assert.Contains(fonts, f => f.Contains("DejaVuSans-Bold"));
+        Assert.Contains(fonts, f => f.Contains("DejaVuSans") && !f.Contains("Bold"));
+        // Embedded TrueType programs (FontFile2), not references to fonts the reader's machine may lack.
+        Assert.Contains("/FontFile2", Encoding.Latin1.GetString(bytes));
+    }
+}
