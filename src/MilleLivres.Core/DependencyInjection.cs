@@ -21,6 +21,11 @@ public static class DependencyInjection
         });
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
+        services.AddOptions<Stock.StockOptions>().Bind(configuration.GetSection(Stock.StockOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Stock.StockOptions>, Stock.StockOptionsValidator>();
+        services.AddScoped<Stock.StockLedger>();
+        services.AddScoped<Stock.StockImporter>();
+        services.AddScoped<Stock.StockExporter>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Stock;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -19,6 +20,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<AgeBand> AgeBands => Set<AgeBand>();
     public DbSet<CoordinatorTown> CoordinatorTowns => Set<CoordinatorTown>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Title> Titles => Set<Title>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<StockImport> StockImports => Set<StockImport>();
 
     public IActor Actor => _actor;
 
