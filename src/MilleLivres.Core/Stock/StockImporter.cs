@@ -160,7 +160,9 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
             var quantityText = Get(fields, Column.Quantity);
             if (!int.TryParse(quantityText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
             {
-                errors.Add(new ImportError(line, $"Quantité « {quantityText} » invalide : un nombre entier positif est attendu."));
+                errors.Add(new ImportError(line, quantityText.Length == 0
+                    ? "Quantité manquante : un nombre entier positif est attendu."
+                    : $"Quantité « {quantityText} » invalide : un nombre entier positif est attendu."));
                 continue;
             }
             if (quantity > StockLedger.MaxQuantity)

@@ -69,7 +69,8 @@ public static class Http
             }
         }
         values.AddRange(fields);
-        var action = string.IsNullOrEmpty(form.Action) ? document.Url : form.Action;
+        // The raw attribute: AngleSharp's resolved Action escapes the '?' of "?handler=X".
+        var action = form.GetAttribute("action") is { Length: > 0 } raw ? new Uri(new Uri(document.Url), raw).ToString() : document.Url;
         var target = new Uri(action).PathAndQuery;
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
