@@ -69,6 +69,15 @@ public class ImportBenchmarks
         return result.TitlesCreated;
     }
 
+    /// <summary>For the "profile" mode only: the read-and-check half of the import.</summary>
+    public async Task<int> PreviewOnly()
+    {
+        await using var db = BenchDatabase.Context(_file);
+        var importer = new StockImporter(db, Microsoft.Extensions.Options.Options.Create(new StockOptions { MaxImportBytes = 64L * 1024 * 1024 }), TimeProvider.System);
+        var preview = await importer.PreviewAsync(_csv, "bench.csv", "Éditeur de test", new DateOnly(2020, 4, 27));
+        return preview.Lines.Count;
+    }
+
     [Benchmark(Baseline = true, Description = "Plain Microsoft.Data.Sqlite loop (one prepared INSERT, one transaction)")]
     public int PlainLoop()
     {

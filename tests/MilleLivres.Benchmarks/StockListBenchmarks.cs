@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace MilleLivres.Benchmarks;
 
 /// <summary>The stock list page query on 50,000 titles and 500,000 movements.</summary>
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 [MemoryDiagnoser]
 public class StockListBenchmarks
 {
