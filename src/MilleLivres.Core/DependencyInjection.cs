@@ -40,6 +40,11 @@ public static class DependencyInjection
         services.AddScoped<Applications.ApplicationIntake>();
         services.AddScoped<Applications.ApplicationReview>();
         services.AddScoped<Applications.CoordinatorInvitations>();
+        services.AddOptions<Stock.StockOptions>().Bind(configuration.GetSection(Stock.StockOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Stock.StockOptions>, Stock.StockOptionsValidator>();
+        services.AddScoped<Stock.StockLedger>();
+        services.AddScoped<Stock.StockImporter>();
+        services.AddScoped<Stock.StockExporter>();
         return services;
     }
 }

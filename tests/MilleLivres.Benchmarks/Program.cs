@@ -1,9 +1,37 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using MilleLivres.Benchmarks;
 
-namespace MilleLivres.Benchmarks;
-
-public static class Program
+// dotnet run -c Release --project tests/MilleLivres.Benchmarks -- --filter '*'
+// "profile": one timed pass of each import step, to see where the time goes (not a benchmark).
+if (args is ["profile"])
 {
-    // dotnet run -c Release --project tests/MilleLivres.Benchmarks -- --filter '*'
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    var rows = BenchDatabase.Rows(100_000);
+    var fold = Stopwatch.StartNew();
+    var total = 0;
+    foreach (var r in rows)
+    {
+        total += MilleLivres.Core.Stock.Title.BuildSearchText(r.Isbn, r.Name, r.Authors, r.Publisher).Length;
+    }
+    Console.WriteLine($"fold: {fold.ElapsedMilliseconds} ms ({total})");
+    var bench = new ImportBenchmarks();
+    bench.Setup();
+    for (var i = 0; i < 2; i++)
+    {
+        bench.FreshDatabase();
+        var sw = Stopwatch.StartNew();
+        bench.PlainLoop();
+        Console.WriteLine($"plain loop: {sw.ElapsedMilliseconds} ms");
+        bench.Cleanup();
+        bench.FreshDatabase();
+        sw.Restart();
+        await bench.PreviewOnly();
+        Console.WriteLine($"preview only: {sw.ElapsedMilliseconds} ms");
+        sw.Restart();
+        await bench.AppImport();
+        Console.WriteLine($"app import: {sw.ElapsedMilliseconds} ms");
+        bench.Cleanup();
+    }
+    return;
 }
+BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

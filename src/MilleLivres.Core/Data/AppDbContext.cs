@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Stock;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -27,6 +28,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<Applications.OutboxEmail> OutboxEmails => Set<Applications.OutboxEmail>();
     public DbSet<Work.WorkItem> WorkItems => Set<Work.WorkItem>();
     public DbSet<Documents.GeneratedDocument> GeneratedDocuments => Set<Documents.GeneratedDocument>();
+    public DbSet<Title> Titles => Set<Title>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<StockImport> StockImports => Set<StockImport>();
 
     public IActor Actor => _actor;
 

@@ -19,7 +19,7 @@ namespace MilleLivres.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public static IReadOnlyList<string> Verbs { get; } = ["migrate", "seed-demo", "create-user", "backup"];
+    public static IReadOnlyList<string> Verbs { get; } = ["migrate", "seed-demo", "create-user", "backup", "import-stock"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -105,6 +105,8 @@ public static class CommandLine
             await output.WriteLineAsync($"Sauvegarde écrite : {target.FullName} ({target.Length} octets).");
         }));
         root.Subcommands.Add(backup);
+
+        root.Subcommands.Add(StockImportCommand.Create(output, error, (e, action) => Run(e, configure, action)));
 
         var parseResult = root.Parse(args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -1,0 +1,91 @@
+using MilleLivres.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Core.Stock;
+
+public enum StockSort
+{
+    Name,
+    Authors,
+    Publisher,
+    Isbn,
+    AvailableDescending,
+    OnHandDescending,
+}
+
+public sealed record StockListQuery(string? Search = null, int? AgeBandId = null, Genre? Genre = null, StockSort Sort = StockSort.Name, int Page = 1);
+
+public sealed record StockListRow(int Id, string Isbn, string Name, string Authors, string Publisher, string AgeBand, Genre Genre, int OnHand, int Reserved, int Available);
+
+public sealed record StockListPage(IReadOnlyList<StockListRow> Rows, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>The stock list: one query for the page, one for the count. Counters are columns, so 500,000
+/// movements cost nothing here; sort keys are indexed.</summary>
+public static class StockList
+{
+    public static async Task<StockListPage> QueryAsync(AppDbContext db, StockListQuery query, int pageSize, CancellationToken ct = default)
+    {
+        var titles = db.Titles.AsNoTracking();
+        var search = NormalizeSearch(query.Search);
+        if (search.Length > 0)
+        {
+            titles = titles.Where(t => t.SearchText.Contains(search));
+        }
+        if (query.AgeBandId is { } band)
+        {
+            titles = titles.Where(t => t.AgeBandId == band);
+        }
+        if (query.Genre is { } genre)
+        {
+            titles = titles.Where(t => t.Genre == genre);
+        }
+        var total = await titles.CountAsync(ct);
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var ordered = query.Sort switch
+        {
+            StockSort.Authors => titles.OrderBy(t => t.Authors).ThenBy(t => t.Id),
+            StockSort.Publisher => titles.OrderBy(t => t.Publisher).ThenBy(t => t.Id),
+            StockSort.Isbn => titles.OrderBy(t => t.Isbn),
+            StockSort.AvailableDescending => titles.OrderByDescending(t => t.Available).ThenBy(t => t.Id),
+            StockSort.OnHandDescending => titles.OrderByDescending(t => t.OnHand).ThenBy(t => t.Id),
+            _ => titles.OrderBy(t => t.Name).ThenBy(t => t.Id),
+        };
+        var rows = await ordered
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(t => new StockListRow(t.Id, t.Isbn, t.Name, t.Authors, t.Publisher,
+                t.AgeBand.MinAge + "-" + t.AgeBand.MaxAge + " ans", t.Genre, t.OnHand, t.Reserved, t.Available))
+            .ToListAsync(ct);
+        return new StockListPage(rows, total, page, pageSize);
+    }
+
+    /// <summary>Folded like <see cref="Title.SearchText"/>; an ISBN typed with hyphens is searched as digits.</summary>
+    public static string NormalizeSearch(string? search)
+    {
+        var s = TextKey.Fold(search?.Trim());
+        var digits = s.Replace("-", "").Replace(" ", "");
+        return digits.Length > 0 && digits.All(c => char.IsAsciiDigit(c) || c == 'x') ? digits : s;
+    }
+}
+
+public sealed record AgeBandStock(int AgeBandId, string Label, int Titles, int OnHand, int Reserved, int Available);
+
+/// <summary>Stock per age band: what wave planning reads.</summary>
+public static class StockSummary
+{
+    public static async Task<IReadOnlyList<AgeBandStock>> ByAgeBandAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var sums = await db.Titles.AsNoTracking()
+            .GroupBy(t => t.AgeBandId)
+            .Select(g => new { AgeBandId = g.Key, Titles = g.Count(), OnHand = g.Sum(t => t.OnHand), Reserved = g.Sum(t => t.Reserved), Available = g.Sum(t => t.Available) })
+            .ToDictionaryAsync(s => s.AgeBandId, ct);
+        var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.MinAge).ToListAsync(ct);
+        return bands.Select(b => sums.TryGetValue(b.Id, out var s)
+                ? new AgeBandStock(b.Id, b.Label, s.Titles, s.OnHand, s.Reserved, s.Available)
+                : new AgeBandStock(b.Id, b.Label, 0, 0, 0, 0))
+            .ToList();
+    }
+}

@@ -1,0 +1,104 @@
+using MilleLivres.Core.Domain;
+
+namespace MilleLivres.Core.Stock;
+
+/// <summary>
+/// A book title in Biblionef's stock. Its counters (<see cref="OnHand"/>, <see cref="Reserved"/>, <see cref="Available"/>)
+/// are written only by <see cref="StockLedger"/> (and the bulk import), in the same transaction as the movement row.
+/// </summary>
+public class Title : IAudited
+{
+    public const int NameMaxLength = 300;
+    public const int AuthorsMaxLength = 300;
+    public const int PublisherMaxLength = 200;
+    public const int LanguageMaxLength = 40;
+    public const string DefaultLanguage = "français";
+
+    private Title()
+    {
+    }
+
+    public Title(string isbn, string name, string? authors, string? publisher, int ageBandId, Genre genre, string? language = null)
+    {
+        Isbn = Stock.Isbn.Parse(isbn);
+        Update(name, authors, publisher, ageBandId, genre, language);
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The 13 digits of the ISBN-13.</summary>
+    public string Isbn { get; private set; } = string.Empty;
+    public string Name { get; private set; } = string.Empty;
+    public string Authors { get; private set; } = string.Empty;
+    public string Publisher { get; private set; } = string.Empty;
+    public int AgeBandId { get; private set; }
+    public AgeBand AgeBand { get; private set; } = null!;
+    public Genre Genre { get; private set; }
+    public string Language { get; private set; } = DefaultLanguage;
+
+    /// <summary>Copies in the warehouse (including reserved ones not yet shipped).</summary>
+    public int OnHand { get; private set; }
+
+    /// <summary>Copies promised to a wave and not yet shipped.</summary>
+    public int Reserved { get; private set; }
+
+    /// <summary>OnHand - Reserved: a stored computed column, so it can be filtered, sorted and summed in SQL.</summary>
+    public int Available { get; private set; }
+
+    /// <summary>ISBN, title, authors and publisher folded (lower case, no accents), for one LIKE search.</summary>
+    public string SearchText { get; private set; } = string.Empty;
+
+    public void Update(string name, string? authors, string? publisher, int ageBandId, Genre genre, string? language)
+    {
+        var error = Validate(name, authors, publisher, ageBandId, genre, language);
+        if (error is not null)
+        {
+            throw new DomainException(error.Value.Message, error.Value.Field);
+        }
+        Name = name.Trim();
+        Authors = (authors ?? string.Empty).Trim();
+        Publisher = (publisher ?? string.Empty).Trim();
+        AgeBandId = ageBandId;
+        Genre = genre;
+        Language = string.IsNullOrWhiteSpace(language) ? DefaultLanguage : language.Trim();
+        SearchText = BuildSearchText(Isbn, Name, Authors, Publisher);
+    }
+
+    /// <summary>The same rules as <see cref="Update"/>, without throwing: for the import preview.</summary>
+    public static (string Message, string Field)? Validate(string? name, string? authors, string? publisher, int ageBandId, Genre genre, string? language)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            return ("Le titre du livre est obligatoire.", nameof(Name));
+        }
+        if (trimmed.Length > NameMaxLength)
+        {
+            return ($"Le titre ne peut dépasser {NameMaxLength} caractères.", nameof(Name));
+        }
+        if ((authors ?? string.Empty).Trim().Length > AuthorsMaxLength)
+        {
+            return ($"Les auteurs ne peuvent dépasser {AuthorsMaxLength} caractères.", nameof(Authors));
+        }
+        if ((publisher ?? string.Empty).Trim().Length > PublisherMaxLength)
+        {
+            return ($"L'éditeur ne peut dépasser {PublisherMaxLength} caractères.", nameof(Publisher));
+        }
+        if (ageBandId <= 0)
+        {
+            return ("Choisissez une tranche d'âge.", nameof(AgeBandId));
+        }
+        if (!Enum.IsDefined(genre))
+        {
+            return ($"Genre inconnu : {GenreText.AllFrench}.", nameof(Genre));
+        }
+        if ((language ?? string.Empty).Trim().Length > LanguageMaxLength)
+        {
+            return ($"La langue ne peut dépasser {LanguageMaxLength} caractères.", nameof(Language));
+        }
+        return null;
+    }
+
+    public static string BuildSearchText(string isbn, string name, string authors, string publisher) =>
+        TextKey.Fold($"{isbn} {name} {authors} {publisher}");
+}

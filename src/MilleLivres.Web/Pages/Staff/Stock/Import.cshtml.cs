@@ -1,0 +1,126 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Options;
+using MilleLivres.Core.Stock;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace MilleLivres.Web.Pages.Staff.Stock;
+
+/// <summary>
+/// Import a publisher's CSV in two steps. The preview keeps the uploaded bytes in the data folder under their
+/// SHA-256, so the commit (a second form, no JavaScript) imports exactly the file that was previewed.
+/// </summary>
+// Above the 10 MB rule, so a too-large file gets the French message instead of a bare 413.
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+[RequestSizeLimit(UploadLimit)]
+public partial class ImportModel(StockImporter importer, IOptions<DatabaseOptions> database, TimeProvider clock) : PageModel
+{
+    private const long UploadLimit = 64L * 1024 * 1024;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public ImportPreview? Preview { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Display(Name = "Fichier CSV de l'éditeur")]
+        public IFormFile? File { get; set; }
+
+        [Required(ErrorMessage = "Indiquez l'éditeur donateur.")]
+        [StringLength(Title.PublisherMaxLength, ErrorMessage = "Le nom de l'éditeur est trop long.")]
+        [Display(Name = "Éditeur donateur")]
+        public string? Publisher { get; set; }
+
+        [Required(ErrorMessage = "Indiquez la date de réception.")]
+        [DataType(DataType.Date)]
+        [Display(Name = "Reçu le")]
+        public DateOnly? ReceivedOn { get; set; }
+
+        /// <summary>The previewed file, set by the preview step.</summary>
+        public string? FileHash { get; set; }
+        public string? FileName { get; set; }
+
+        [Display(Name = "Ce fichier a déjà été importé : l'importer quand même")]
+        public bool ConfirmDuplicate { get; set; }
+    }
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex HashPattern();
+
+    public void OnGet() => Input.ReceivedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        if (Input.File is null || Input.File.Length == 0)
+        {
+            ModelState.AddModelError("Input.File", "Choisissez un fichier CSV.");
+        }
+        else if (Input.File.Length > importer.MaxBytes)
+        {
+            ModelState.AddModelError("Input.File",
+                $"Le fichier fait {Input.File.Length / 1024.0 / 1024.0:0.0} Mo : la limite est de {importer.MaxBytes / 1024.0 / 1024.0:0.#} Mo. Découpez-le en plusieurs fichiers.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        byte[] content;
+        using (var buffer = new MemoryStream())
+        {
+            await Input.File!.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+        try
+        {
+            Preview = await importer.PreviewAsync(content, Input.File.FileName, Input.Publisher!, Input.ReceivedOn!.Value, ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddDomainError(e);
+            return Page();
+        }
+        Directory.CreateDirectory(UploadFolder);
+        await System.IO.File.WriteAllBytesAsync(PathOf(Preview.FileHash), content, ct);
+        Input.FileHash = Preview.FileHash;
+        Input.FileName = Preview.FileName;
+        ModelState.Remove("Input.FileHash");
+        ModelState.Remove("Input.FileName");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommitAsync(CancellationToken ct)
+    {
+        if (Input.FileHash is null || !HashPattern().IsMatch(Input.FileHash) || !System.IO.File.Exists(PathOf(Input.FileHash)))
+        {
+            ModelState.AddModelError("Input.File", "Le fichier prévisualisé n'est plus disponible : choisissez-le à nouveau.");
+            return Page();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var content = await System.IO.File.ReadAllBytesAsync(PathOf(Input.FileHash), ct);
+        try
+        {
+            var (preview, result) = await importer.CommitAsync(content, Input.FileName ?? "import.csv", Input.Publisher!, Input.ReceivedOn!.Value, Input.ConfirmDuplicate, ct);
+            System.IO.File.Delete(PathOf(Input.FileHash));
+            TempData["Success"] = $"Import de « {preview.FileName} » terminé : {result.TitlesCreated} titre(s) créé(s), {result.TitlesAddedTo} complété(s), {result.Copies} exemplaire(s).";
+            return RedirectToPage("Index");
+        }
+        catch (DomainException e)
+        {
+            // Show the preview again, with the reason next to the field it concerns.
+            Preview = await importer.PreviewAsync(content, Input.FileName ?? "import.csv", Input.Publisher!, Input.ReceivedOn!.Value, ct);
+            ModelState.AddDomainError(e);
+            return Page();
+        }
+    }
+
+    private string UploadFolder => Path.Combine(database.Value.ResolvedDataDirectory, "imports");
+
+    private string PathOf(string hash) => Path.Combine(UploadFolder, hash + ".csv");
+}
