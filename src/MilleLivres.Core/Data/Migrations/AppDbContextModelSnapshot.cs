@@ -146,6 +146,50 @@ namespace MilleLivres.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Allocation.AllocationLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceAgeBandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TitleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Wished")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgeBandId");
+
+                    b.HasIndex("TitleId");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId", "TownId", "TitleId")
+                        .IsUnique();
+
+                    b.ToTable("AllocationLines", t =>
+                        {
+                            t.HasCheckConstraint("CK_AllocationLine_Quantity", "Quantity > 0");
+                        });
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationChildrenCount", b =>
                 {
                     b.Property<int>("TownApplicationId")
@@ -1214,6 +1258,41 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Allocation.AllocationLine", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Stock.Title", "Title")
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Town", "Town")
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", "Wave")
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("Title");
+
+                    b.Navigation("Town");
+
+                    b.Navigation("Wave");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationChildrenCount", b =>
