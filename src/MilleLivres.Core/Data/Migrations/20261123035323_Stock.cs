@@ -140,6 +140,11 @@ namespace MilleLivres.Core.Data.Migrations
                 columns: new[] { "WaveId", "TownId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Titles_AgeBandId_Genre_Available",
+                table: "Titles",
+                columns: new[] { "AgeBandId", "Genre", "Available" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Titles_AgeBandId_Name",
                 table: "Titles",
                 columns: new[] { "AgeBandId", "Name" });

@@ -12,7 +12,7 @@ using MilleLivres.Core.Data;
 namespace MilleLivres.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123031204_Stock")]
+    [Migration("20261123035323_Stock")]
     partial class Stock
     {
         /// <inheritdoc />
@@ -663,6 +663,8 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("Publisher");
 
                     b.HasIndex("AgeBandId", "Name");
+
+                    b.HasIndex("AgeBandId", "Genre", "Available");
 
                     b.ToTable("Titles", t =>
                         {
