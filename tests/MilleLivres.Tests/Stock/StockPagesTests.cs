@@ -6,6 +6,8 @@ using MilleLivres.Core.Stock;
 using MilleLivres.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
+using DonationPage = MilleLivres.Web.Pages.Staff.Stock.DonationModel;
+
 namespace MilleLivres.Tests.Stock;
 
 public class StockPagesTests(SeededApp app) : IClassFixture<SeededApp>
@@ -90,6 +92,35 @@ public class StockPagesTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Actes Sud Junior", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='Input.Publisher']")!.Value);
         Assert.Equal(5, await Factory.WithDbAsync(db => db.Titles.Where(t => t.Id == known).Select(t => t.OnHand).SingleAsync()));
         Assert.False(await Factory.WithDbAsync(db => db.Titles.AnyAsync(t => t.Isbn == unknown)));
+    }
+
+    [Fact]
+    public async Task More_donation_lines_come_without_javascript_and_keep_what_was_typed()
+    {
+        var client = await Factory.SignedInClientAsync(Http.StaffEmail);
+        var page = await client.GetDocumentAsync("/Staff/Stock/Donation");
+        Assert.Equal(DonationPage.BlankLines, page.QuerySelectorAll("#donation-lines tbody tr").Length);
+        var more = page.QuerySelectorAll("main form button").Single(b => b.TextContent.Contains("Ajouter des lignes"));
+        Assert.Equal("/Staff/Stock/Donation?handler=MoreLines", more.GetAttribute("formaction"));
+
+        // What the browser posts when that button is pressed: the form's fields to its formaction.
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", Http.AntiforgeryToken(page)),
+            new("Input.Publisher", "Rue du Monde"),
+            new("Input.ReceivedOn", "2020-04-21"),
+            new("Input.Lines[0].Isbn", "9782070612758"),
+            new("Input.Lines[0].Quantity", "3"),
+        };
+        for (var i = 1; i < DonationPage.BlankLines; i++)
+        {
+            fields.Add(new($"Input.Lines[{i}].Isbn", ""));
+        }
+        var response = await client.PostAsync("/Staff/Stock/Donation?handler=MoreLines", new FormUrlEncodedContent(fields));
+        var again = await Http.ParseAsync(response);
+        Assert.Equal(2 * DonationPage.BlankLines, again.QuerySelectorAll("#donation-lines tbody tr").Length);
+        Assert.Equal("9782070612758", again.QuerySelector("input[name='Input.Lines[0].Isbn']")!.GetAttribute("value"));
+        Assert.Equal("Rue du Monde", again.QuerySelector("input[name='Input.Publisher']")!.GetAttribute("value"));
     }
 
     [Fact]

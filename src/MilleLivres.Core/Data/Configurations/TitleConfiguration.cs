@@ -27,6 +27,8 @@ public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         b.HasIndex(t => t.Publisher);
         b.HasIndex(t => t.Available);
         b.HasIndex(t => new { t.AgeBandId, t.Name });
+        // Age band + genre filters (what wave planning asks): counted and sorted by available from the index alone.
+        b.HasIndex(t => new { t.AgeBandId, t.Genre, t.Available });
         b.ToTable(t => t.HasCheckConstraint("CK_Title_Stock", "\"OnHand\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\""));
     }
 }

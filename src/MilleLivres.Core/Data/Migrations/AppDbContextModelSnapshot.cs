@@ -1145,6 +1145,8 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.HasIndex("AgeBandId", "Name");
 
+                    b.HasIndex("AgeBandId", "Genre", "Available");
+
                     b.ToTable("Titles", t =>
                         {
                             t.HasCheckConstraint("CK_Title_Stock", "\"OnHand\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\"");
