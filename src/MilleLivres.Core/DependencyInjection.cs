@@ -35,6 +35,7 @@ public static class DependencyInjection
             options.UseSqlite(db.ResolvedConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
         });
         services.AddScoped<Seeding.DemoSeeder>();
+        services.AddScoped<Seeding.DemoStockSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
         services.AddScoped<AgeBands.AgeBandRules>();
         services.AddScoped<Applications.ApplicationIntake>();

@@ -51,6 +51,7 @@ public static class CommandLine
         {
             await DatabaseInitializer.MigrateAsync(sp.GetRequiredService<AppDbContext>(), ct);
             var seeded = await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            var copies = await sp.GetRequiredService<DemoStockSeeder>().SeedAsync(ct);
             await output.WriteLineAsync(seeded
                 ? "Données de démonstration créées."
                 : "La base contient déjà des vagues : rien n'a été ajouté.");
@@ -60,6 +61,10 @@ public static class CommandLine
                 {
                     await output.WriteLineAsync($"  {account.Email} ({account.Description}) — mot de passe : {DemoSeeder.DemoPassword}");
                 }
+            }
+            if (copies > 0)
+            {
+                await output.WriteLineAsync($"Stock de démonstration : {copies} exemplaires ajoutés.");
             }
         }));
         root.Subcommands.Add(seed);

@@ -26,6 +26,11 @@ public sealed class DatabaseStartup(IServiceProvider services, IHostEnvironment 
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             logger.LogInformation(seeded ? "Données de démonstration créées." : "Données de démonstration déjà présentes.");
+            var copies = await scope.ServiceProvider.GetRequiredService<DemoStockSeeder>().SeedAsync(cancellationToken);
+            if (copies > 0)
+            {
+                logger.LogInformation("Stock de démonstration : {Copies} exemplaires ajoutés.", copies);
+            }
             foreach (var account in DemoSeeder.Accounts)
             {
                 logger.LogInformation("Compte de démonstration ({Description}) : {Email} / {Password}", account.Description, account.Email, DemoSeeder.DemoPassword);

@@ -49,6 +49,14 @@ public sealed class CommandLineTests : IDisposable
         await using var db = OpenDb();
         Assert.Equal(21, await db.WaveTowns.CountAsync(w => w.Wave.Number <= 2));
         Assert.Equal(13, await db.Towns.CountAsync(t => t.IsVilleBanlieueMember));
+
+        // Demo stock, through the ledger: every title's counter equals the sum of its movements.
+        Assert.Contains("Stock de démonstration", first.Out);
+        Assert.Equal(4 * MilleLivres.Core.Seeding.DemoStockSeeder.TitlesPerBand, await db.Titles.CountAsync());
+        var onHand = await db.Titles.SumAsync(t => t.OnHand);
+        Assert.Equal(onHand, await db.StockMovements.SumAsync(m => m.Quantity));
+        Assert.True(await db.Titles.AllAsync(t => t.Available == t.OnHand && t.OnHand >= 2));
+        Assert.Equal(await db.Titles.CountAsync(), await db.Titles.Select(t => t.Isbn).Distinct().CountAsync());
     }
 
     [Fact]
