@@ -101,6 +101,41 @@ public class TownPagesTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task Staff_records_the_coordinator_and_delivery_address_and_sees_them()
+    {
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var calais = await app.Factory.WithDbAsync(db => db.Towns.SingleAsync(t => t.InseeCode == "62193"));
+        var response = await client.SubmitFormAsync($"/Staff/Towns/Edit/{calais.Id}", new Dictionary<string, string>
+        {
+            ["Input.Coordinator.Name"] = "Nadia Coordinatrice",
+            ["Input.Coordinator.Email"] = "nadia@calais.example",
+            ["Input.DeliveryStructure"] = "Médiathèque Louis-Aragon",
+            ["Input.DeliveryStreet"] = "16 rue du Pont-Lottin",
+            ["Input.DeliveryPostcode"] = "62100",
+            ["Input.DeliveryCity"] = "Calais",
+            ["Input.AccessNotes"] = "Quai de livraison à l'arrière, 9 h - 12 h",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var text = (await client.GetDocumentAsync($"/Staff/Towns/Details/{calais.Id}")).Text();
+        Assert.Contains("Nadia Coordinatrice — nadia@calais.example", text);
+        Assert.Contains("Médiathèque Louis-Aragon, 16 rue du Pont-Lottin, 62100 Calais", text);
+        Assert.Contains("Quai de livraison à l'arrière", text);
+        var audit = await app.Factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Town" && a.EntityId == calais.Id.ToString() && a.Action == "Modified").SingleAsync());
+        Assert.Contains("DeliveryAddress.Postcode", audit.Changes);
+    }
+
+    [Fact]
+    public async Task A_bad_postcode_is_refused_at_the_field()
+    {
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var amiens = await app.Factory.WithDbAsync(db => db.Towns.SingleAsync(t => t.InseeCode == "80021"));
+        var response = await client.SubmitFormAsync($"/Staff/Towns/Edit/{amiens.Id}", new Dictionary<string, string> { ["Input.DeliveryPostcode"] = "800" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Le code postal doit compter 5 chiffres.", (await Http.ParseAsync(response)).FieldError("Input.DeliveryPostcode"));
+        Assert.Null(await app.Factory.WithDbAsync(db => db.Towns.Where(t => t.Id == amiens.Id).Select(t => t.DeliveryAddress.Postcode).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Town_search_finds_by_name_and_by_code()
     {
         var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);

@@ -13,6 +13,7 @@ public class DetailsModel(AppDbContext db) : PageModel
     public IReadOnlyList<(int Id, int Number, string Name, WaveStatus Status, DateOnly? DistributionStartedOn)> Waves { get; private set; } = [];
     public IReadOnlyList<string> Coordinators { get; private set; } = [];
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<(string Band, int Children)> Children { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -29,6 +30,10 @@ public class DetailsModel(AppDbContext db) : PageModel
         Waves = waves.Select(w => (w.Id, w.Number, w.Name, w.Status, w.DistributionStartedOn)).ToList();
         Coordinators = await db.CoordinatorTowns.AsNoTracking().Where(c => c.TownId == id)
             .Select(c => c.User.Email!).OrderBy(e => e).ToListAsync();
+        var children = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
+            .Select(b => new { b.MinAge, b.MaxAge, b.Name, Children = db.TownChildrenCounts.Where(c => c.TownId == id && c.AgeBandId == b.Id).Select(c => (int?)c.Children).FirstOrDefault() })
+            .ToListAsync();
+        Children = children.Where(c => c.Children is not null).Select(c => ($"{c.MinAge}-{c.MaxAge} ans", c.Children!.Value)).ToList();
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         History = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(Core.Domain.Town) && a.EntityId == key)

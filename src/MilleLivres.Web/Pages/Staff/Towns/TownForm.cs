@@ -33,6 +33,28 @@ public sealed class TownInput
     [Display(Name = "État")]
     public TownStatus Status { get; set; } = TownStatus.Candidate;
 
+    public ContactInput Coordinator { get; set; } = new();
+
+    [Display(Name = "Structure (médiathèque, mairie, collège…)")]
+    [StringLength(DeliveryAddress.StructureMaxLength)]
+    public string? DeliveryStructure { get; set; }
+
+    [Display(Name = "Numéro et rue")]
+    [StringLength(DeliveryAddress.StreetMaxLength)]
+    public string? DeliveryStreet { get; set; }
+
+    [Display(Name = "Code postal")]
+    [RegularExpression(@"^\d{5}$", ErrorMessage = "Le code postal doit compter 5 chiffres.")]
+    public string? DeliveryPostcode { get; set; }
+
+    [Display(Name = "Commune")]
+    [StringLength(DeliveryAddress.CityMaxLength)]
+    public string? DeliveryCity { get; set; }
+
+    [Display(Name = "Indications d'accès")]
+    [StringLength(DeliveryAddress.AccessNotesMaxLength, ErrorMessage = "Les indications d'accès ne peuvent dépasser {1} caractères.")]
+    public string? AccessNotes { get; set; }
+
     public ContactInput Principal { get; set; } = new();
     public ContactInput DeputyDirectorGeneral { get; set; } = new();
     public ContactInput PrefectDelegate { get; set; } = new();
@@ -46,6 +68,12 @@ public sealed class TownInput
         CiteEducativeName = t.CiteEducativeName,
         IsVilleBanlieueMember = t.IsVilleBanlieueMember,
         Status = t.Status,
+        Coordinator = ContactInput.From(t.CoordinatorContact),
+        DeliveryStructure = t.DeliveryAddress.Structure,
+        DeliveryStreet = t.DeliveryAddress.Street,
+        DeliveryPostcode = t.DeliveryAddress.Postcode,
+        DeliveryCity = t.DeliveryAddress.City,
+        AccessNotes = t.DeliveryAddress.AccessNotes,
         Principal = ContactInput.From(t.Principal),
         DeputyDirectorGeneral = ContactInput.From(t.DeputyDirectorGeneral),
         PrefectDelegate = ContactInput.From(t.PrefectDelegate),
@@ -54,15 +82,21 @@ public sealed class TownInput
     public void ApplyTo(Town town)
     {
         town.Update(Name, InseeCode, Departement ?? string.Empty, Region ?? string.Empty, CiteEducativeName ?? string.Empty, IsVilleBanlieueMember);
+        ApplyDetails(town);
+    }
+
+    private void ApplyDetails(Town town)
+    {
         town.SetTroika(Principal.ToContact(), DeputyDirectorGeneral.ToContact(), PrefectDelegate.ToContact());
+        town.SetCoordinatorContact(Coordinator.ToContact());
+        town.SetDeliveryAddress(DeliveryAddress.Of(DeliveryStructure, DeliveryStreet, DeliveryPostcode, DeliveryCity, AccessNotes));
         town.SetStatus(Status);
     }
 
     public Town ToNewTown()
     {
         var town = new Town(Name, InseeCode, Departement ?? string.Empty, Region ?? string.Empty, CiteEducativeName ?? string.Empty, IsVilleBanlieueMember);
-        town.SetTroika(Principal.ToContact(), DeputyDirectorGeneral.ToContact(), PrefectDelegate.ToContact());
-        town.SetStatus(Status);
+        ApplyDetails(town);
         return town;
     }
 }
