@@ -74,6 +74,17 @@ public class AccessTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task Only_the_jobs_dashboard_allows_inline_styles_and_never_inline_scripts()
+    {
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var dashboard = string.Join(";", (await client.GetAsync("/Staff/jobs")).Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("style-src 'self' 'unsafe-inline'", dashboard);
+        Assert.Contains("script-src 'self';", dashboard);
+        var staffPage = string.Join(";", (await client.GetAsync("/Staff/Towns")).Headers.GetValues("Content-Security-Policy"));
+        Assert.DoesNotContain("unsafe-inline", staffPage);
+    }
+
+    [Fact]
     public async Task Unknown_page_gives_a_french_404_without_stack_trace()
     {
         // Anonymous visitors are sent to sign-in for anything not public (the fallback policy), known or not.
