@@ -1,4 +1,5 @@
 using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
 using MilleLivres.Core.Packing;
 using MilleLivres.Core.Work;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,10 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
 {
     public int WaveId { get; private set; }
     public string WaveName { get; private set; } = string.Empty;
+    public WaveStatus WaveStatus { get; private set; }
+
+    /// <summary>Every town of the wave has a done slip (and a stored PDF): the wave can be marked packed.</summary>
+    public bool AllSlipsReady => Towns.Count > 0 && Towns.All(t => t.Status == WorkStatus.Done && t.DocumentId is not null);
     public WorkProgress Progress { get; private set; } = new(0, 0, 0, 0, 0, []);
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
 
@@ -48,9 +53,20 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
 
     public async Task<IActionResult> OnPostProduceAsync(int waveId, CancellationToken ct)
     {
-        if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
+        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Number, w.Status }).FirstOrDefaultAsync(ct);
+        if (wave is null)
         {
             return NotFound();
+        }
+        try
+        {
+            PackingRules.EnsureSlipsCanBeProduced(wave.Status, wave.Number);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            await LoadAsync(waveId, ct);
+            return Page();
         }
         var towns = await db.WaveTowns.Where(t => t.WaveId == waveId).Select(t => t.TownId).ToListAsync(ct);
         if (towns.Count == 0)
@@ -63,6 +79,34 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
         await db.SaveChangesAsync(ct);
         queue.Enqueue(items);
         Message = $"Production des bordereaux demandée pour {towns.Count} ville(s).";
+        return RedirectToPage(new { waveId });
+    }
+
+    /// <summary>Every town's slip is ready: staff record that the wave is packed (audited through the wave).</summary>
+    public async Task<IActionResult> OnPostPackedAsync(int waveId, CancellationToken ct)
+    {
+        var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId, ct);
+        if (wave is null)
+        {
+            return NotFound();
+        }
+        await LoadAsync(waveId, ct);
+        if (!AllSlipsReady)
+        {
+            ModelState.AddModelError(string.Empty, "Tous les bordereaux de la vague ne sont pas prêts : la vague ne peut pas encore être marquée emballée.");
+            return Page();
+        }
+        try
+        {
+            wave.MoveTo(WaveStatus.Packed);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        Message = $"La vague {wave.Number} est marquée « {WaveStatusText.Of(WaveStatus.Packed)} ».";
         return RedirectToPage(new { waveId });
     }
 
@@ -81,13 +125,14 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
 
     private async Task<bool> LoadAsync(int waveId, CancellationToken ct)
     {
-        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Id, w.Name }).FirstOrDefaultAsync(ct);
+        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Id, w.Name, w.Status }).FirstOrDefaultAsync(ct);
         if (wave is null)
         {
             return false;
         }
         WaveId = wave.Id;
         WaveName = wave.Name;
+        WaveStatus = wave.Status;
         var group = PackingSlipWork.Group(waveId);
         Progress = await queue.ProgressAsync(group, ct);
         var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
