@@ -8,14 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MilleLivres.Tests.Packing;
 
-/// <summary>The app with the real packing slip source (from AllocationLine rows) and the job server on.</summary>
-public sealed class RealPackingAppFactory : AppFactory
+/// <summary>
+/// The app with the real packing slip source (from AllocationLine rows) and the job server on or off.
+/// Pass <paramref name="sharedDataDirectory"/> to start a second host on the same database (a restart).
+/// </summary>
+public sealed class RealPackingAppFactory(bool runServer = true, string? sharedDataDirectory = null) : AppFactory
 {
     public const string BaseUrl = "https://millelivres.example.org";
 
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
-        ["BackgroundJobs:RunServer"] = "true",
+        ["Database:DataDirectory"] = sharedDataDirectory ?? DataDirectory,
+        ["BackgroundJobs:RunServer"] = runServer ? "true" : "false",
         ["Packing:PublicBaseUrl"] = BaseUrl,
     };
 }

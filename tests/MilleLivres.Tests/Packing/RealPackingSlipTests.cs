@@ -204,4 +204,98 @@ public partial class RealPackingSlipTests(AllocatedWaveApp app) : IClassFixture<
         Assert.True(attempts >= 2, $"the job ran {attempts} time(s)");
         Assert.Equal(2, await app.Factory.WithDbAsync(db => db.WorkItems.CountAsync(w => w.Group == PackingSlipWork.Group(app.WaveId))));
     }
+
+    [Fact]
+    public async Task Coordinator_sees_their_towns_slip_and_cartons_and_downloads_only_their_own_slip()
+    {
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        await ProduceAndWaitAsync(app.Factory, staff, app.WaveId);
+        var documents = await app.Factory.WithDbAsync(db => db.GeneratedDocuments.AsNoTracking().Where(d => d.WaveId == app.WaveId)
+            .ToDictionaryAsync(d => d.TownId!.Value, d => d.Id));
+        var cartons = await CartonsAsync(app.Lens);
+
+        var lens = await app.Factory.SignedInClientAsync(Http.LensEmail);
+        var page = await lens.GetDocumentAsync("/Coordinator/Delivery");
+        var section = Assert.Single(page.QuerySelectorAll($"section.delivery[data-wave='{app.WaveId}']"));
+        Assert.Equal(app.Lens.ToString(), section.GetAttribute("data-town"));
+        Assert.Empty(page.QuerySelectorAll($"section.delivery[data-town='{app.Boulogne}']"));
+        Assert.DoesNotContain("Boulogne", page.Text());
+        Assert.Equal(cartons.Count, section.QuerySelectorAll("tbody tr").Length);
+        foreach (var carton in cartons)
+        {
+            Assert.Contains(CartonCode.Display(carton.Code), section.TextContent);
+        }
+
+        var link = section.QuerySelector("a.slip")!.GetAttribute("href")!;
+        Assert.Equal($"/Coordinator/Documents/Download/{documents[app.Lens]}", link);
+        var pdf = await lens.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Contains("Ville Lens", PdfReading.PageLines(await pdf.Content.ReadAsByteArrayAsync())[0]);
+        Assert.Equal(HttpStatusCode.NotFound, (await lens.GetAsync($"/Coordinator/Documents/Download/{documents[app.Boulogne]}")).StatusCode);
+
+        var boulogne = await app.Factory.SignedInClientAsync(Http.BoulogneEmail);
+        Assert.Equal(HttpStatusCode.OK, (await boulogne.GetAsync($"/Coordinator/Documents/Download/{documents[app.Boulogne]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await boulogne.GetAsync($"/Coordinator/Documents/Download/{documents[app.Lens]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Receipt_address_of_a_carton_shows_it_to_its_towns_coordinator_only()
+    {
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        await ProduceAndWaitAsync(app.Factory, staff, app.WaveId);
+        var lensCarton = (await CartonsAsync(app.Lens)).Last();
+        var boulogneCarton = (await CartonsAsync(app.Boulogne)).First();
+        var lens = await app.Factory.SignedInClientAsync(Http.LensEmail);
+
+        // The path printed in the QR code.
+        var receipt = new Uri(new PackingOptionsProbe().ReceiptUrl(lensCarton.Code)).AbsolutePath;
+        Assert.Equal($"/Coordinator/Receipt/{lensCarton.Code}", receipt);
+        var page = await lens.GetDocumentAsync(receipt);
+        Assert.Equal($"{lensCarton.Number} / {lensCarton.Count}", page.QuerySelector("#carton-number")!.TextContent.Trim());
+        Assert.Equal(CartonCode.Display(lensCarton.Code), page.QuerySelector("#carton-code")!.TextContent.Trim());
+        Assert.Contains("Lens", page.QuerySelector("h1")!.TextContent);
+        var rows = page.QuerySelectorAll("#carton-lines tbody tr");
+        Assert.Equal(lensCarton.Lines.Count, rows.Length);
+        Assert.Equal(lensCarton.Lines.Sum(l => l.Quantity), rows.Sum(r => int.Parse(r.Children[^1].TextContent)));
+
+        // Read out on the phone: lower case and a dash are fine.
+        await lens.GetDocumentAsync($"/Coordinator/Receipt/{CartonCode.Display(lensCarton.Code).ToLowerInvariant()}");
+        Assert.Equal(HttpStatusCode.NotFound, (await lens.GetAsync($"/Coordinator/Receipt/{boulogneCarton.Code}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lens.GetAsync("/Coordinator/Receipt/ABCDEF")).StatusCode);
+        var anonymous = await app.Factory.CreateBrowserLikeClient().GetAsync(receipt);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/Account/Login", anonymous.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Wave_page_shows_packing_progress_and_links_to_the_packing_page()
+    {
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        await ProduceAndWaitAsync(app.Factory, staff, app.WaveId);
+        var page = await staff.GetDocumentAsync($"/Staff/Waves/Details/{app.WaveId}");
+        var section = page.QuerySelector("section#packing-summary")!;
+        Assert.Equal("2 sur 2 villes prêtes.", section.QuerySelector("#packing-summary-text")!.TextContent.Trim());
+        Assert.Equal("true", section.GetAttribute("data-progress-finished"));
+        Assert.NotNull(section.QuerySelector($"a[href='/Staff/Packing/{app.WaveId}']"));
+        Assert.All(page.QuerySelectorAll("script"), s => Assert.False(string.IsNullOrEmpty(s.GetAttribute("src")), "inline script"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/work-progress.js']"));
+    }
+
+    [Fact]
+    public async Task Slips_of_a_wave_still_in_planning_are_refused_with_a_french_message()
+    {
+        var waveId = await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Number == 3).Select(w => w.Id).SingleAsync());
+        Assert.Equal(WaveStatus.Planning, await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync()));
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var response = await staff.SubmitFormAsync($"/Staff/Packing/{waveId}", new Dictionary<string, string>(), "form#produce");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Http.ParseAsync(response);
+        Assert.Contains("les bordereaux ne peuvent être produits qu'une fois les dotations réservées", page.QuerySelector(".validation-summary-errors")!.TextContent);
+        Assert.Equal(0, await app.Factory.WithDbAsync(db => db.WorkItems.CountAsync(w => w.Group == PackingSlipWork.Group(waveId))));
+    }
+
+    private sealed class PackingOptionsProbe
+    {
+        public string ReceiptUrl(string code) => new MilleLivres.Core.Options.PackingOptions { PublicBaseUrl = RealPackingAppFactory.BaseUrl }.ReceiptUrl(code);
+    }
 }
