@@ -72,6 +72,34 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
         return cartons;
     }
 
+    /// <summary>
+    /// Names of the wave's towns whose cartons no longer hold their allocation (or have none): their slips are out of
+    /// date. Two grouped queries, compared in memory.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TownsOutOfDateAsync(int waveId, CancellationToken ct = default)
+    {
+        var wanted = await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId)
+            .GroupBy(l => new { l.TownId, l.TitleId, l.AgeBandId })
+            .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
+            .ToListAsync(ct);
+        var packed = await db.CartonLines.AsNoTracking()
+            .Join(db.Cartons.Where(c => c.WaveId == waveId), l => l.CartonId, c => c.Id, (l, c) => new { c.TownId, l.TitleId, l.AgeBandId, l.Quantity })
+            .GroupBy(l => new { l.TownId, l.TitleId, l.AgeBandId })
+            .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
+            .ToListAsync(ct);
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId).Select(t => new { t.TownId, t.Town.Name }).ToListAsync(ct);
+        return towns
+            .Where(t =>
+            {
+                var w = wanted.Where(x => x.TownId == t.TownId).Select(x => (x.TitleId, x.AgeBandId, x.Quantity)).Order().ToList();
+                var p = packed.Where(x => x.TownId == t.TownId).Select(x => (x.TitleId, x.AgeBandId, x.Quantity)).Order().ToList();
+                return w.Count == 0 || !w.SequenceEqual(p);
+            })
+            .Select(t => t.Name)
+            .Order(StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true))
+            .ToList();
+    }
+
     /// <summary>Same copies per (title, band) and no carton over capacity: the cartons still describe the allocation.</summary>
     private static bool Matches(List<Carton> cartons, List<Allocated> allocation, int capacity)
     {

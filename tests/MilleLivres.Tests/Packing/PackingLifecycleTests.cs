@@ -76,6 +76,8 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
         Assert.Null((await staff.GetDocumentAsync(url)).QuerySelector("form#packed"));
 
         var ready = await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        var grigny = await AllocatedWave.TownIdAsync(app.Factory, "Grigny");
+        Assert.Equal("2 cartons, 52 livres", ready.QuerySelector($"tr[data-town='{grigny}'] td.cartons")!.TextContent.Trim());
         var response = await staff.SubmitFormAsync(ready, new Dictionary<string, string>(), "form#packed");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await staff.GetDocumentAsync(url);
@@ -101,6 +103,35 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
         Assert.Contains("Tous les bordereaux de la vague ne sont pas prêts", (await Http.ParseAsync(response)).Text());
         Assert.Equal(WaveStatus.Allocated, await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync()));
         Assert.Single(lines);
+    }
+}
+
+public class PackedWithStaleSlipsTests(SeededRealPackingApp app) : IClassFixture<SeededRealPackingApp>
+{
+    [Fact]
+    public async Task A_wave_whose_allocation_changed_after_its_slips_cannot_be_marked_packed()
+    {
+        var (waveId, lines) = await AllocatedWave.CreateAsync(app.Factory, 13, new Dictionary<string, int> { ["Chenôve"] = 5, ["Lormont"] = 5 });
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var ready = await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        var lormont = await AllocatedWave.TownIdAsync(app.Factory, "Lormont");
+        await app.Factory.WithDbAsync(async db =>
+        {
+            var line = await db.AllocationLines.FirstAsync(l => l.WaveId == waveId && l.TownId == lormont);
+            line.ChangeQuantity(line.Quantity + 1);
+            await db.SaveChangesAsync();
+        });
+
+        var response = await staff.SubmitFormAsync(ready, new Dictionary<string, string>(), "form#packed");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("La dotation a changé depuis les bordereaux de : Lormont.", (await Http.ParseAsync(response)).Text());
+        Assert.Equal(WaveStatus.Allocated, await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync()));
+
+        // Produced again, the slips follow the allocation and the wave can be packed.
+        var again = await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(again, new Dictionary<string, string>(), "form#packed")).StatusCode);
+        Assert.Equal(WaveStatus.Packed, await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync()));
+        Assert.Equal(2, lines.Count);
     }
 }
 

@@ -12,7 +12,7 @@ namespace MilleLivres.Web.Pages.Staff.Packing;
 /// A wave's packing slips: ask for them (one work row per town, done in the background), follow progress, retry
 /// failures, download the PDFs. Server-rendered: a plain reload shows the truth; a small script refreshes it while open.
 /// </summary>
-public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
+public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner) : PageModel
 {
     public int WaveId { get; private set; }
     public string WaveName { get; private set; } = string.Empty;
@@ -26,7 +26,7 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
     [TempData]
     public string? Message { get; set; }
 
-    public sealed record TownRow(int TownId, string Name, WorkStatus? Status, string? Error, long? WorkItemId, long? DocumentId);
+    public sealed record TownRow(int TownId, string Name, WorkStatus? Status, string? Error, long? WorkItemId, long? DocumentId, int Cartons, int Books);
 
     public static string StatusText(WorkStatus? status) => status switch
     {
@@ -96,6 +96,13 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
             ModelState.AddModelError(string.Empty, "Tous les bordereaux de la vague ne sont pas prêts : la vague ne peut pas encore être marquée emballée.");
             return Page();
         }
+        var outOfDate = await planner.TownsOutOfDateAsync(waveId, ct);
+        if (outOfDate.Count > 0)
+        {
+            ModelState.AddModelError(string.Empty,
+                $"La dotation a changé depuis les bordereaux de : {string.Join(", ", outOfDate)}. Produisez à nouveau les bordereaux avant de marquer la vague emballée.");
+            return Page();
+        }
         try
         {
             wave.MoveTo(WaveStatus.Packed);
@@ -142,13 +149,18 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
         var documents = await db.GeneratedDocuments.AsNoTracking()
             .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.WaveId == waveId)
             .Select(d => new { d.Id, d.TownId }).ToListAsync(ct);
+        var cartons = await db.Cartons.AsNoTracking().Where(c => c.WaveId == waveId)
+            .GroupBy(c => c.TownId)
+            .Select(g => new { TownId = g.Key, Cartons = g.Count(), Books = g.Sum(c => c.Lines.Sum(l => l.Quantity)) })
+            .ToDictionaryAsync(c => c.TownId, ct);
         Towns = towns
             .OrderBy(t => t.Name, StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true))
             .Select(t =>
             {
                 var row = work.FirstOrDefault(w => w.Key == PackingSlipWork.Key(waveId, t.TownId));
                 var document = documents.FirstOrDefault(d => d.TownId == t.TownId);
-                return new TownRow(t.TownId, t.Name, row?.Status, row?.LastError, row?.Id, document?.Id);
+                var packed = cartons.GetValueOrDefault(t.TownId);
+                return new TownRow(t.TownId, t.Name, row?.Status, row?.LastError, row?.Id, document?.Id, packed?.Cartons ?? 0, packed?.Books ?? 0);
             })
             .ToList();
         return true;
