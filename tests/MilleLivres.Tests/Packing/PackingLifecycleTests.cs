@@ -106,6 +106,57 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
     }
 }
 
+public class WavePagePackingFailureTests(SeededRealPackingApp app) : IClassFixture<SeededRealPackingApp>
+{
+    [Fact]
+    public async Task Wave_page_shows_a_towns_failure_with_its_reason_and_its_retry_button_produces_the_slip()
+    {
+        var (waveId, _) = await AllocatedWave.CreateAsync(app.Factory, 14, new Dictionary<string, int> { ["Port-de-Bouc"] = 3, ["Villiers-le-Bel"] = 4 });
+        var portDeBouc = await AllocatedWave.TownIdAsync(app.Factory, "Port-de-Bouc");
+        await app.Factory.WithDbAsync(async db =>
+        {
+            (await db.Towns.SingleAsync(t => t.Id == portDeBouc)).SetDeliveryAddress(DeliveryAddress.Empty);
+            await db.SaveChangesAsync();
+        });
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        await staff.SubmitFormAsync($"/Staff/Packing/{waveId}", new Dictionary<string, string>(), "form#produce");
+
+        var url = $"/Staff/Waves/Details/{waveId}";
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        AngleSharp.Html.Dom.IHtmlDocument page;
+        do
+        {
+            await Task.Delay(200);
+            page = await staff.GetDocumentAsync(url);
+        }
+        while (page.QuerySelector("#packing-summary[data-progress-finished='true']") is null && DateTime.UtcNow < deadline);
+        Assert.Equal("1 sur 2 villes prêtes, 1 en échec.", page.QuerySelector("#packing-summary-text")!.TextContent.Trim());
+        var failure = Assert.Single(page.QuerySelectorAll("#packing-summary .packing-failure"));
+        Assert.Contains("Port-de-Bouc", failure.TextContent);
+        Assert.Equal("Adresse de livraison manquante pour Port-de-Bouc : complétez la fiche de la ville, puis relancez.",
+            failure.QuerySelector(".work-error")!.TextContent.Trim());
+        Assert.Equal(0, await app.Factory.WithDbAsync(db => db.Cartons.CountAsync(c => c.WaveId == waveId && c.TownId == portDeBouc)));
+
+        await app.Factory.WithDbAsync(async db =>
+        {
+            (await db.Towns.SingleAsync(t => t.Id == portDeBouc)).SetDeliveryAddress(DeliveryAddress.Of(null, "1 quai du Port", "13110", "Port-de-Bouc", null));
+            await db.SaveChangesAsync();
+        });
+        var retry = await staff.SubmitFormAsync(page, new Dictionary<string, string>(), "#packing-summary form.retry");
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        deadline = DateTime.UtcNow.AddSeconds(90);
+        do
+        {
+            await Task.Delay(200);
+            page = await staff.GetDocumentAsync(url);
+        }
+        while (page.QuerySelector("#packing-summary-text")!.TextContent.Trim() != "2 sur 2 villes prêtes." && DateTime.UtcNow < deadline);
+        Assert.Equal("2 sur 2 villes prêtes.", page.QuerySelector("#packing-summary-text")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("#packing-summary .packing-failure"));
+        Assert.Equal(1, await app.Factory.WithDbAsync(db => db.GeneratedDocuments.CountAsync(d => d.WaveId == waveId && d.TownId == portDeBouc)));
+    }
+}
+
 public class PackedWithStaleSlipsTests(SeededRealPackingApp app) : IClassFixture<SeededRealPackingApp>
 {
     [Fact]
