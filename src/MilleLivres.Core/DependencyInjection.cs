@@ -3,7 +3,6 @@ using MilleLivres.Core.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Core;
@@ -24,8 +23,8 @@ public static class DependencyInjection
         services.AddScoped<Work.WorkRunner>();
         services.AddScoped<Documents.DocumentStore>();
         services.AddScoped<Work.IWorkHandler, Packing.PackingSlipWork>();
-        // The allocation feature registers its own source with AddScoped: the last registration is the one resolved.
-        services.TryAddScoped<Packing.IPackingSlipSource, Packing.AllocationNotAvailableSource>();
+        services.AddScoped<Packing.CartonPlanner>();
+        services.AddScoped<Packing.IPackingSlipSource, Packing.DatabasePackingSlipSource>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApplicationOptions>, ApplicationOptionsValidator>();

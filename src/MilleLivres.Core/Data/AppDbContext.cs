@@ -32,6 +32,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<Allocation.AllocationLine> AllocationLines => Set<Allocation.AllocationLine>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<StockImport> StockImports => Set<StockImport>();
+    public DbSet<Packing.Carton> Cartons => Set<Packing.Carton>();
+    public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
 
     public IActor Actor => _actor;
 

@@ -8,18 +8,12 @@ namespace MilleLivres.Core.Packing;
 
 /// <summary>
 /// Builds the <see cref="PackingSlipModel"/> of one town in one wave from the database (allocation, cartons, delivery
-/// address). Implemented where the allocation lives; until then <see cref="AllocationNotAvailableSource"/> says so.
+/// address): <see cref="DatabasePackingSlipSource"/>. Throws a <see cref="DomainException"/> with a French reason when
+/// the slip cannot be made; the work row keeps it for staff.
 /// </summary>
 public interface IPackingSlipSource
 {
     Task<PackingSlipModel> BuildAsync(int waveId, int townId, CancellationToken ct);
-}
-
-/// <summary>The default source while allocations do not exist: each job fails with a reason staff can read.</summary>
-public sealed class AllocationNotAvailableSource : IPackingSlipSource
-{
-    public Task<PackingSlipModel> BuildAsync(int waveId, int townId, CancellationToken ct) =>
-        throw new DomainException("La dotation de cette ville n'est pas encore disponible : le bordereau ne peut pas être produit.", "Allocation");
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ public static class BackgroundJobs
         // One storage per host, registered before AddHangfire (which only adds its own if none exists): several hosts
         // in one process (tests) must not share Hangfire's global JobStorage.Current.
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        // Likewise one job activator per host: AddHangfire's default is the process-wide JobActivator.Current, set by
+        // whichever host was built last, so with two hosts alive one ran the other's jobs in its own database.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -35,6 +38,7 @@ public static class BackgroundJobs
         services.AddHangfireServer((sp, server) =>
         {
             server.WorkerCount = sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
+            server.Activator = sp.GetRequiredService<JobActivator>();
             server.ServerName = $"millelivres-{Environment.MachineName}";
             server.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });

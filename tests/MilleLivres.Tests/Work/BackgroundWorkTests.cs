@@ -176,7 +176,7 @@ public class BackgroundWorkTests
     }
 
     [Fact]
-    public async Task Without_an_allocation_source_the_job_fails_with_a_french_reason()
+    public async Task Without_allocation_lines_the_real_source_fails_the_job_with_a_french_reason()
     {
         using var app = new MilleLivres.Tests.Infrastructure.AppFactory();
         await app.SeededAsync();

@@ -1,4 +1,5 @@
 using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
 using MilleLivres.Core.Packing;
 using MilleLivres.Core.Work;
 using Microsoft.AspNetCore.Mvc;
@@ -11,17 +12,21 @@ namespace MilleLivres.Web.Pages.Staff.Packing;
 /// A wave's packing slips: ask for them (one work row per town, done in the background), follow progress, retry
 /// failures, download the PDFs. Server-rendered: a plain reload shows the truth; a small script refreshes it while open.
 /// </summary>
-public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
+public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner) : PageModel
 {
     public int WaveId { get; private set; }
     public string WaveName { get; private set; } = string.Empty;
+    public WaveStatus WaveStatus { get; private set; }
+
+    /// <summary>Every town of the wave has a done slip (and a stored PDF): the wave can be marked packed.</summary>
+    public bool AllSlipsReady => Towns.Count > 0 && Towns.All(t => t.Status == WorkStatus.Done && t.DocumentId is not null);
     public WorkProgress Progress { get; private set; } = new(0, 0, 0, 0, 0, []);
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
 
-    public sealed record TownRow(int TownId, string Name, WorkStatus? Status, string? Error, long? WorkItemId, long? DocumentId);
+    public sealed record TownRow(int TownId, string Name, WorkStatus? Status, string? Error, long? WorkItemId, long? DocumentId, int Cartons, int Books);
 
     public static string StatusText(WorkStatus? status) => status switch
     {
@@ -48,9 +53,20 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
 
     public async Task<IActionResult> OnPostProduceAsync(int waveId, CancellationToken ct)
     {
-        if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
+        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Number, w.Status }).FirstOrDefaultAsync(ct);
+        if (wave is null)
         {
             return NotFound();
+        }
+        try
+        {
+            PackingRules.EnsureSlipsCanBeProduced(wave.Status, wave.Number);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            await LoadAsync(waveId, ct);
+            return Page();
         }
         var towns = await db.WaveTowns.Where(t => t.WaveId == waveId).Select(t => t.TownId).ToListAsync(ct);
         if (towns.Count == 0)
@@ -63,6 +79,41 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
         await db.SaveChangesAsync(ct);
         queue.Enqueue(items);
         Message = $"Production des bordereaux demandée pour {towns.Count} ville(s).";
+        return RedirectToPage(new { waveId });
+    }
+
+    /// <summary>Every town's slip is ready: staff record that the wave is packed (audited through the wave).</summary>
+    public async Task<IActionResult> OnPostPackedAsync(int waveId, CancellationToken ct)
+    {
+        var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId, ct);
+        if (wave is null)
+        {
+            return NotFound();
+        }
+        await LoadAsync(waveId, ct);
+        if (!AllSlipsReady)
+        {
+            ModelState.AddModelError(string.Empty, "Tous les bordereaux de la vague ne sont pas prêts : la vague ne peut pas encore être marquée emballée.");
+            return Page();
+        }
+        var outOfDate = await planner.TownsOutOfDateAsync(waveId, ct);
+        if (outOfDate.Count > 0)
+        {
+            ModelState.AddModelError(string.Empty,
+                $"La dotation a changé depuis les bordereaux de : {string.Join(", ", outOfDate)}. Produisez à nouveau les bordereaux avant de marquer la vague emballée.");
+            return Page();
+        }
+        try
+        {
+            wave.MoveTo(WaveStatus.Packed);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        Message = $"La vague {wave.Number} est marquée « {WaveStatusText.Of(WaveStatus.Packed)} ».";
         return RedirectToPage(new { waveId });
     }
 
@@ -81,13 +132,14 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
 
     private async Task<bool> LoadAsync(int waveId, CancellationToken ct)
     {
-        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Id, w.Name }).FirstOrDefaultAsync(ct);
+        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Id, w.Name, w.Status }).FirstOrDefaultAsync(ct);
         if (wave is null)
         {
             return false;
         }
         WaveId = wave.Id;
         WaveName = wave.Name;
+        WaveStatus = wave.Status;
         var group = PackingSlipWork.Group(waveId);
         Progress = await queue.ProgressAsync(group, ct);
         var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
@@ -97,13 +149,18 @@ public class IndexModel(AppDbContext db, WorkQueue queue) : PageModel
         var documents = await db.GeneratedDocuments.AsNoTracking()
             .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.WaveId == waveId)
             .Select(d => new { d.Id, d.TownId }).ToListAsync(ct);
+        var cartons = await db.Cartons.AsNoTracking().Where(c => c.WaveId == waveId)
+            .GroupBy(c => c.TownId)
+            .Select(g => new { TownId = g.Key, Cartons = g.Count(), Books = g.Sum(c => c.Lines.Sum(l => l.Quantity)) })
+            .ToDictionaryAsync(c => c.TownId, ct);
         Towns = towns
             .OrderBy(t => t.Name, StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true))
             .Select(t =>
             {
                 var row = work.FirstOrDefault(w => w.Key == PackingSlipWork.Key(waveId, t.TownId));
                 var document = documents.FirstOrDefault(d => d.TownId == t.TownId);
-                return new TownRow(t.TownId, t.Name, row?.Status, row?.LastError, row?.Id, document?.Id);
+                var packed = cartons.GetValueOrDefault(t.TownId);
+                return new TownRow(t.TownId, t.Name, row?.Status, row?.LastError, row?.Id, document?.Id, packed?.Cartons ?? 0, packed?.Books ?? 0);
             })
             .ToList();
         return true;

@@ -1,0 +1,141 @@
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MilleLivres.Core.Packing;
+
+/// <summary>
+/// Makes (or finds) the cartons of one town in one wave from its confirmed allocation (the AllocationLine rows).
+/// Idempotent: when cartons exist and still hold exactly the allocation, they are kept with their codes; when the
+/// allocation changed, the old set is replaced by a new one (new codes) in one transaction.
+/// </summary>
+public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> options, TimeProvider clock)
+{
+    private sealed record Allocated(int TitleId, string Isbn, string Title, string Authors, int AgeBandId, string AgeBandLabel, int AgeBandOrder, int Quantity);
+
+    /// <summary>The town's cartons, numbered 1..n, with their lines; saved if they had to be made.</summary>
+    public async Task<IReadOnlyList<Carton>> EnsureAsync(int waveId, int townId, CancellationToken ct = default)
+    {
+        var capacity = options.Value.CartonCapacity;
+        var allocation = await LoadAllocationAsync(waveId, townId, ct);
+        if (allocation.Count == 0)
+        {
+            var town = await db.Towns.AsNoTracking().Where(t => t.Id == townId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "cette ville";
+            throw new DomainException(
+                $"La dotation de cette ville n'est pas encore disponible : aucune ligne de dotation confirmée pour {town} dans cette vague.", "Allocation");
+        }
+
+        var existing = await db.Cartons.Include(c => c.Lines)
+            .Where(c => c.WaveId == waveId && c.TownId == townId)
+            .OrderBy(c => c.Number)
+            .ToListAsync(ct);
+        if (existing.Count > 0 && Matches(existing, allocation, capacity))
+        {
+            return existing;
+        }
+        if (existing.Count > 0)
+        {
+            var status = await db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync(ct);
+            if (status > WaveStatus.Allocated)
+            {
+                throw new DomainException(
+                    $"Les cartons de cette ville sont déjà faits et la vague est « {WaveStatusText.Of(status)} » : ils ne peuvent plus changer, alors que la dotation a changé.", "Allocation");
+            }
+        }
+
+        var byIsbn = allocation.ToDictionary(a => a.Isbn);
+        var planned = Cartonizer.Split(
+            allocation.Select(a => new AllocatedLine(a.Isbn, a.Title, a.Authors, a.AgeBandLabel, a.AgeBandOrder, a.Quantity)), capacity);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        var cartons = new List<Carton>();
+        foreach (var plan in planned)
+        {
+            var code = await CartonCode.NewUniqueAsync(
+                async (c, token) => chosen.Contains(c) || await db.Cartons.AnyAsync(x => x.Code == c, token), ct);
+            chosen.Add(code);
+            var carton = new Carton(waveId, townId, plan.Number, planned.Count, code, now);
+            foreach (var line in plan.Lines)
+            {
+                var source = byIsbn[line.Isbn];
+                carton.AddLine(source.TitleId, source.AgeBandId, line.Quantity);
+            }
+            cartons.Add(carton);
+        }
+
+        // One SaveChanges: the old set goes and the new one comes in the same transaction (audited).
+        db.Cartons.RemoveRange(existing);
+        db.Cartons.AddRange(cartons);
+        await db.SaveChangesAsync(ct);
+        return cartons;
+    }
+
+    /// <summary>
+    /// Names of the wave's towns whose cartons no longer hold their allocation (or have none): their slips are out of
+    /// date. Two grouped queries, compared in memory.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TownsOutOfDateAsync(int waveId, CancellationToken ct = default)
+    {
+        var wanted = await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId)
+            .GroupBy(l => new { l.TownId, l.TitleId, l.AgeBandId })
+            .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
+            .ToListAsync(ct);
+        var packed = await db.CartonLines.AsNoTracking()
+            .Join(db.Cartons.Where(c => c.WaveId == waveId), l => l.CartonId, c => c.Id, (l, c) => new { c.TownId, l.TitleId, l.AgeBandId, l.Quantity })
+            .GroupBy(l => new { l.TownId, l.TitleId, l.AgeBandId })
+            .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
+            .ToListAsync(ct);
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId).Select(t => new { t.TownId, t.Town.Name }).ToListAsync(ct);
+        return towns
+            .Where(t =>
+            {
+                var w = wanted.Where(x => x.TownId == t.TownId).Select(x => (x.TitleId, x.AgeBandId, x.Quantity)).Order().ToList();
+                var p = packed.Where(x => x.TownId == t.TownId).Select(x => (x.TitleId, x.AgeBandId, x.Quantity)).Order().ToList();
+                return w.Count == 0 || !w.SequenceEqual(p);
+            })
+            .Select(t => t.Name)
+            .Order(StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true))
+            .ToList();
+    }
+
+    /// <summary>Same copies per (title, band) and no carton over capacity: the cartons still describe the allocation.</summary>
+    private static bool Matches(List<Carton> cartons, List<Allocated> allocation, int capacity)
+    {
+        if (cartons.Any(c => c.Quantity > capacity || c.Count != cartons.Count))
+        {
+            return false;
+        }
+        var packed = cartons.SelectMany(c => c.Lines)
+            .GroupBy(l => (l.TitleId, l.AgeBandId))
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var wanted = allocation
+            .GroupBy(a => (a.TitleId, a.AgeBandId))
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Quantity));
+        return packed.Count == wanted.Count && wanted.All(w => packed.TryGetValue(w.Key, out var q) && q == w.Value);
+    }
+
+    private async Task<List<Allocated>> LoadAllocationAsync(int waveId, int townId, CancellationToken ct)
+    {
+        var rows = await db.AllocationLines.AsNoTracking()
+            .Where(l => l.WaveId == waveId && l.TownId == townId && l.Quantity > 0)
+            .Select(l => new
+            {
+                l.TitleId,
+                l.Title.Isbn,
+                l.Title.Name,
+                l.Title.Authors,
+                l.AgeBandId,
+                BandName = l.AgeBand.Name,
+                l.AgeBand.MinAge,
+                l.AgeBand.MaxAge,
+                l.AgeBand.SortOrder,
+                l.Quantity,
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new Allocated(r.TitleId, r.Isbn, r.Name, r.Authors, r.AgeBandId, $"{r.MinAge}-{r.MaxAge} ans ({r.BandName})", r.SortOrder, r.Quantity))
+            .ToList();
+    }
+}

@@ -1,0 +1,87 @@
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Core.Packing;
+
+/// <summary>Whether a wave's packing slips can be produced: only once its allocations are confirmed.</summary>
+public static class PackingRules
+{
+    public static void EnsureSlipsCanBeProduced(WaveStatus status, int waveNumber)
+    {
+        if (status < WaveStatus.Allocated)
+        {
+            throw new DomainException(
+                $"La vague {waveNumber} est « {WaveStatusText.Of(status)} » : les bordereaux ne peuvent être produits qu'une fois les dotations réservées.", "Wave");
+        }
+    }
+}
+
+/// <summary>
+/// Builds a town's packing slip from the database: wave, town, delivery address, coordinator, and the cartons made
+/// from the confirmed allocation by <see cref="CartonPlanner"/> (made once, reused while the allocation is the same).
+/// The slip's date is the day its cartons were made, so producing it again gives the same slip.
+/// </summary>
+public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner planner) : IPackingSlipSource
+{
+    public async Task<PackingSlipModel> BuildAsync(int waveId, int townId, CancellationToken ct)
+    {
+        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId)
+            .Select(w => new { w.Number, w.Name, w.Status }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("Cette vague n'existe plus.", "Wave");
+        PackingRules.EnsureSlipsCanBeProduced(wave.Status, wave.Number);
+        var town = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId && t.TownId == townId)
+            .Select(t => new { t.Town.Name, t.Town.CiteEducativeName, t.Town.DeliveryAddress, t.Town.CoordinatorContact })
+            .FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("Cette ville ne fait pas partie de la vague.", "Town");
+        if (!await db.AllocationLines.AnyAsync(l => l.WaveId == waveId && l.TownId == townId, ct))
+        {
+            throw new DomainException(
+                $"La dotation de cette ville n'est pas encore disponible : aucune ligne de dotation confirmée pour {town.Name} dans cette vague.", "Allocation");
+        }
+        if (town.DeliveryAddress is null || town.DeliveryAddress.IsEmpty)
+        {
+            throw new DomainException(
+                $"Adresse de livraison manquante pour {town.Name} : complétez la fiche de la ville, puis relancez.", "DeliveryAddress");
+        }
+
+        var cartons = await planner.EnsureAsync(waveId, townId, ct);
+        var titleIds = cartons.SelectMany(c => c.Lines).Select(l => l.TitleId).Distinct().ToList();
+        var titles = await db.Titles.AsNoTracking().Where(t => titleIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Isbn, t.Name, t.Authors }).ToDictionaryAsync(t => t.Id, ct);
+        var bands = await db.AgeBands.AsNoTracking()
+            .Select(b => new { b.Id, b.Name, b.MinAge, b.MaxAge, b.SortOrder }).ToDictionaryAsync(b => b.Id, ct);
+
+        var slipCartons = cartons.OrderBy(c => c.Number).Select(c => new SlipCarton(c.Number, c.Code, c.Lines
+                .Select(l =>
+                {
+                    var title = titles[l.TitleId];
+                    var band = bands[l.AgeBandId];
+                    return new AllocatedLine(title.Isbn, title.Name, title.Authors, $"{band.MinAge}-{band.MaxAge} ans ({band.Name})", band.SortOrder, l.Quantity);
+                })
+                .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture).ThenBy(l => l.Isbn, StringComparer.Ordinal)
+                .ToList()))
+            .ToList();
+
+        var address = town.DeliveryAddress;
+        var addressText = string.Join("\n", new[]
+        {
+            address.Structure,
+            address.Street,
+            string.Join(" ", new[] { address.Postcode, address.City }.Where(s => !string.IsNullOrWhiteSpace(s))),
+        }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var coordinator = town.CoordinatorContact ?? Contact.Empty;
+        var contact = string.Join(" — ", new[] { coordinator.Email, coordinator.Phone }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+        return new PackingSlipModel(
+            wave.Name,
+            town.Name,
+            town.CiteEducativeName,
+            addressText,
+            address.AccessNotes,
+            string.IsNullOrWhiteSpace(coordinator.Name) ? "non renseigné" : coordinator.Name,
+            contact.Length == 0 ? null : contact,
+            DateOnly.FromDateTime(cartons.Min(c => c.CreatedAtUtc)),
+            slipCartons);
+    }
+}

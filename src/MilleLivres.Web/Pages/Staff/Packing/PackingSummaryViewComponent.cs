@@ -1,0 +1,30 @@
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Packing;
+using MilleLivres.Core.Work;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Web.Pages.Staff.Packing;
+
+/// <summary>
+/// The packing section of a wave's page: k of n towns' slips ready, failures with their reason and a retry button,
+/// a link to the packing page. One line in the wave page, so the planning work on that page is left alone.
+/// </summary>
+public sealed class PackingSummaryViewComponent(AppDbContext db, WorkQueue queue) : ViewComponent
+{
+    public sealed record Failure(long WorkItemId, string TownName, string? Error);
+
+    public sealed record Summary(int WaveId, int Towns, WorkProgress Progress, IReadOnlyList<Failure> Failures);
+
+    public async Task<IViewComponentResult> InvokeAsync(int waveId)
+    {
+        var progress = await queue.ProgressAsync(PackingSlipWork.Group(waveId));
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
+            .Select(t => new { t.TownId, t.Town.Name }).ToListAsync();
+        var failures = progress.Failures
+            .Select(f => new Failure(f.WorkItemId,
+                towns.FirstOrDefault(t => PackingSlipWork.Key(waveId, t.TownId) == f.Key)?.Name ?? f.Key, f.Error))
+            .ToList();
+        return View(new Summary(waveId, towns.Count, progress, failures));
+    }
+}
