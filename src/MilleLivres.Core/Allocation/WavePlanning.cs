@@ -257,6 +257,42 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         db.AllocationLines.Remove(line);
     });
 
+    /// <summary>Adds a title to the titles a town of the wave wished for (served first by the allocation).</summary>
+    public async Task AddWishAsync(int waveId, int townId, int titleId)
+    {
+        await RequireWishesOpenAsync(waveId, townId);
+        if (!await db.Titles.AnyAsync(t => t.Id == titleId))
+        {
+            throw new DomainException("Ce titre n'existe pas dans le catalogue.", "TitleId");
+        }
+        if (await db.TownWishes.AnyAsync(w => w.WaveId == waveId && w.TownId == townId && w.TitleId == titleId))
+        {
+            throw new DomainException("Ce titre est déjà dans les souhaits de la ville.", "TitleId");
+        }
+        db.TownWishes.Add(new TownWish(waveId, townId, titleId));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task RemoveWishAsync(int waveId, int townId, int wishId)
+    {
+        await RequireWishesOpenAsync(waveId, townId);
+        var wish = await db.TownWishes.SingleOrDefaultAsync(w => w.Id == wishId && w.WaveId == waveId && w.TownId == townId)
+            ?? throw new DomainException("Ce souhait n'existe pas (ou plus).", "TitleId");
+        db.TownWishes.Remove(wish);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task RequireWishesOpenAsync(int waveId, int townId)
+    {
+        var wave = await db.WaveTowns.AsNoTracking().Where(wt => wt.WaveId == waveId && wt.TownId == townId)
+            .Select(wt => new { wt.Wave.Number, wt.Wave.Status }).SingleOrDefaultAsync()
+            ?? throw new DomainException("Cette ville ne fait pas partie de la vague.", "TownId");
+        if (wave.Status != WaveStatus.Planning)
+        {
+            throw new DomainException($"La vague {wave.Number} n'est plus en préparation : annulez sa dotation pour changer les souhaits.", "TitleId");
+        }
+    }
+
     private async Task EditAsync(int waveId, int townId, int lineId, Func<Wave, AllocationLine, Task> edit)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();

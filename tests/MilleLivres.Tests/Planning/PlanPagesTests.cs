@@ -204,12 +204,71 @@ public class PlanPagesTests
     }
 
     [Fact]
+    public async Task Staff_edit_a_towns_quota_and_children_with_errors_beside_the_fields_and_an_audit_trail()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (_, towns) = await app.NewWaveAsync(10, towns: 1, quota: 1000, new Dictionary<int, int>());
+        var url = $"/Staff/Towns/Quota/{towns[0]}";
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+
+        var zero = await client.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Quota"] = "0" }, "#quota");
+        Assert.Equal(HttpStatusCode.OK, zero.StatusCode);
+        Assert.Contains("Le quota doit être un nombre de livres entre 1", (await Http.ParseAsync(zero)).FieldError("Input.Quota"));
+        var negative = await client.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Quota"] = "10", [$"Input.Children[{bands[1]}]"] = "-4" }, "#quota");
+        Assert.Contains("positif ou nul", (await Http.ParseAsync(negative)).FieldError($"Input.Children[{bands[1]}]"));
+        Assert.Equal(1000, await app.Factory.WithDbAsync(db => db.Towns.Where(t => t.Id == towns[0]).Select(t => t.Quota).SingleAsync()));
+
+        var saved = await client.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Quota"] = "500",
+            [$"Input.Children[{bands[0]}]"] = "10",
+            [$"Input.Children[{bands[1]}]"] = "30",
+        }, "#quota");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await client.GetDocumentAsync(url);
+        Assert.Equal("125", page.QuerySelector($"[data-band-target='{bands[0]}']")!.TextContent);
+        Assert.Equal("375", page.QuerySelector($"[data-band-target='{bands[1]}']")!.TextContent);
+        Assert.Equal("0", page.QuerySelector($"[data-band-target='{bands[2]}']")!.TextContent);
+        Assert.True(await app.Factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Town" && a.EntityId == towns[0].ToString() && a.Changes.Contains("Quota"))));
+    }
+
+    [Fact]
+    public async Task A_title_staff_pick_as_a_towns_wish_is_served_first()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 3, new Dictionary<int, int> { [bands[0]] = 5 });
+        await app.AddTitlesAsync(bands[0], count: 3, copies: 1, prefix: "Ancien");
+        var wished = (await app.AddTitlesAsync(bands[0], count: 1, copies: 1, prefix: "Zébulon le dragon")).Single();
+        var url = $"/Staff/Waves/{waveId}/Wishes/{towns[0]}";
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var before = await client.GetDocumentAsync($"/Staff/Waves/Plan/{waveId}");
+        Assert.DoesNotContain("Zébulon", before.QuerySelector($"details[data-town-titles='{towns[0]}']")!.TextContent);
+
+        var added = await client.SubmitFormAsync($"{url}?q=zebulon", new Dictionary<string, string>(), $"form[data-form='ajouter-souhait-{wished}']");
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Zébulon le dragon", (await client.GetDocumentAsync(url)).QuerySelector("#souhaits")!.TextContent);
+        var after = await client.GetDocumentAsync($"/Staff/Waves/Plan/{waveId}");
+        Assert.Contains("Zébulon le dragon 01 × 1 (souhaité)", after.QuerySelector($"details[data-town-titles='{towns[0]}']")!.TextContent);
+        await app.WithPlanningAsync(p => p.ConfirmAsync(waveId, [], acceptShortfall: false));
+        var line = await app.Factory.WithDbAsync(db => db.AllocationLines.AsNoTracking().SingleAsync(l => l.TitleId == wished));
+        Assert.True(line.Wished);
+        var closed = await client.GetDocumentAsync(url);
+        Assert.Null(closed.QuerySelector("#recherche"));
+    }
+
+    [Fact]
     public async Task Coordinator_cannot_open_the_planning_pages()
     {
         await using var app = await PlanningApp.StartAsync();
         var wave3 = await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Number == 3).Select(w => w.Id).SingleAsync());
+        var lensTown = await app.Factory.WithDbAsync(db => db.Towns.Where(t => t.InseeCode == "62498").Select(t => t.Id).SingleAsync());
         var lens = await app.Factory.SignedInClientAsync(Http.LensEmail);
-        var response = await lens.GetAsync($"/Staff/Waves/Plan/{wave3}");
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lens.GetAsync($"/Staff/Waves/Plan/{wave3}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lens.GetAsync($"/Staff/Waves/{wave3}/Allocation/{lensTown}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lens.GetAsync($"/Staff/Waves/{wave3}/Wishes/{lensTown}")).StatusCode);
     }
 }
