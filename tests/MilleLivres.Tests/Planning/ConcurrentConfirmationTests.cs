@@ -16,10 +16,10 @@ public class ConcurrentConfirmationTests
         var app = await PlanningApp.StartAsync();
         var bands = await app.BandIdsAsync();
         var children = new Dictionary<int, int> { [bands[0]] = 50 };
-        var (waveA, _) = await app.NewWaveAsync(20, towns: 1, quota: 12, children);
-        var (waveB, _) = await app.NewWaveAsync(21, towns: 1, quota: 12, children);
-        // 15 copies for 24 wanted: both waves cannot have their target.
-        var titles = await app.AddTitlesAsync(bands[0], count: 5, copies: 3);
+        var (waveA, _) = await app.NewWaveAsync(20, towns: 2, quota: 60, children);
+        var (waveB, _) = await app.NewWaveAsync(21, towns: 2, quota: 60, children);
+        // 150 copies for 240 wanted: both waves cannot have their target. Many lines keep each confirmation busy.
+        var titles = await app.AddTitlesAsync(bands[0], count: 50, copies: 3);
         return (waveA, waveB, titles, app);
     }
 
@@ -60,7 +60,7 @@ public class ConcurrentConfirmationTests
         Assert.Equal(WaveStatus.Planning, statuses[loser]);
         Assert.Equal(0, await app.Factory.WithDbAsync(db => db.AllocationLines.CountAsync(l => l.WaveId == loser)));
         Assert.Equal(0, await app.Factory.WithDbAsync(db => db.StockMovements.CountAsync(m => m.WaveId == loser)));
-        Assert.Equal(12, await app.Factory.WithDbAsync(db => db.Titles.Where(t => titles.Contains(t.Id)).SumAsync(t => t.Reserved)));
+        Assert.Equal(120, await app.Factory.WithDbAsync(db => db.Titles.Where(t => titles.Contains(t.Id)).SumAsync(t => t.Reserved)));
         await app.AssertLedgerConsistentAsync();
     }
 
@@ -74,11 +74,11 @@ public class ConcurrentConfirmationTests
 
         Assert.All(outcomes, Assert.True);
         var reserved = await app.Factory.WithDbAsync(db => db.Titles.Where(t => titles.Contains(t.Id)).SumAsync(t => t.Reserved));
-        Assert.Equal(15, reserved); // everything, and not one copy more
+        Assert.Equal(150, reserved); // everything, and not one copy more
         var perWave = await app.Factory.WithDbAsync(db => db.AllocationLines.AsNoTracking()
             .GroupBy(l => l.WaveId).Select(g => g.Sum(l => l.Quantity)).ToListAsync());
-        Assert.Equal([3, 12], perWave.Order());
-        Assert.Equal(15, await app.Factory.WithDbAsync(db => db.StockMovements
+        Assert.Equal([30, 120], perWave.Order());
+        Assert.Equal(150, await app.Factory.WithDbAsync(db => db.StockMovements
             .Where(m => m.Kind == StockMovementKind.Reserved).SumAsync(m => m.Quantity)));
         await app.AssertLedgerConsistentAsync();
     }
