@@ -261,6 +261,42 @@ public class PlanPagesTests
     }
 
     [Fact]
+    public async Task Coordinator_picks_wishes_for_their_own_town_only_and_another_towns_id_gives_404()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var title = (await app.AddTitlesAsync(bands[1], count: 1, copies: 2, prefix: "Le loup qui voulait lire")).Single();
+        var (wave3, lens, boulogne) = await app.Factory.WithDbAsync(async db =>
+        {
+            var wave = await db.Waves.Include(w => w.Towns).SingleAsync(w => w.Number == 3);
+            var lensTown = await db.Towns.SingleAsync(t => t.InseeCode == "62498");
+            var boulogneTown = await db.Towns.SingleAsync(t => t.InseeCode == "62160");
+            wave.AddTown(lensTown, null);
+            wave.AddTown(boulogneTown, null);
+            await db.SaveChangesAsync();
+            return (wave.Id, lensTown.Id, boulogneTown.Id);
+        });
+        var client = await app.Factory.SignedInClientAsync(Http.LensEmail);
+        var home = await client.GetDocumentAsync("/Coordinator");
+        Assert.NotNull(home.QuerySelector($"a[href='/Coordinator/Wishes/{wave3}/{lens}']"));
+
+        var added = await client.SubmitFormAsync($"/Coordinator/Wishes/{wave3}/{lens}?q=loup", new Dictionary<string, string>(), $"form[data-form='ajouter-souhait-{title}']");
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.True(await app.Factory.WithDbAsync(db => db.TownWishes.AnyAsync(w => w.WaveId == wave3 && w.TownId == lens && w.TitleId == title)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Coordinator/Wishes/{wave3}/{boulogne}")).StatusCode);
+        var page = await client.GetDocumentAsync($"/Coordinator/Wishes/{wave3}/{lens}?q=loup");
+        var token = Http.AntiforgeryToken(page, "#souhaits form");
+        var forged = await client.PostAsync($"/Coordinator/Wishes/{wave3}/{boulogne}?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.TitleId"] = title.ToString(),
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.False(await app.Factory.WithDbAsync(db => db.TownWishes.AnyAsync(w => w.TownId == boulogne)));
+    }
+
+    [Fact]
     public async Task Coordinator_cannot_open_the_planning_pages()
     {
         await using var app = await PlanningApp.StartAsync();

@@ -13,6 +13,11 @@ public class WishesModel(AppDbContext db, WavePlanning planning) : PageModel
 {
     public const int MaxResults = 30;
 
+    protected AppDbContext Db => db;
+
+    /// <summary>Staff may pick for any town; the coordinator page narrows this to the user's own towns.</summary>
+    protected virtual Task<bool> MayAccessAsync(int townId) => Task.FromResult(true);
+
     public int WaveId { get; private set; }
     public string WaveName { get; private set; } = string.Empty;
     public WaveStatus Status { get; private set; }
@@ -36,7 +41,8 @@ public class WishesModel(AppDbContext db, WavePlanning planning) : PageModel
     /// <param name="Id">The wish id for the wishes, the title id for the search results.</param>
     public sealed record TitleRow(int Id, string Name, string Authors, string Isbn, string Band, int Available);
 
-    public async Task<IActionResult> OnGetAsync(int id, int townId) => await LoadAsync(id, townId) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, int townId) =>
+        await MayAccessAsync(townId) && await LoadAsync(id, townId) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostAddAsync(int id, int townId) => ChangeAsync(id, townId, () => planning.AddWishAsync(id, townId, Input.TitleId), "Titre ajouté aux souhaits.");
 
@@ -44,7 +50,7 @@ public class WishesModel(AppDbContext db, WavePlanning planning) : PageModel
 
     private async Task<IActionResult> ChangeAsync(int id, int townId, Func<Task> change, string success)
     {
-        if (!await db.WaveTowns.AnyAsync(wt => wt.WaveId == id && wt.TownId == townId))
+        if (!await MayAccessAsync(townId) || !await db.WaveTowns.AnyAsync(wt => wt.WaveId == id && wt.TownId == townId))
         {
             return NotFound();
         }
