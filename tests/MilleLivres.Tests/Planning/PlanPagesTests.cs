@@ -100,8 +100,11 @@ public class PlanPagesTests
         var refused = await client.SubmitFormAsync(page, new Dictionary<string, string>(), "#confirmer");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        var error = (await Http.ParseAsync(refused)).FieldError("Input.AcceptShortfall");
+        var refusedPage = await Http.ParseAsync(refused);
+        var error = refusedPage.FieldError("Input.AcceptShortfall");
         Assert.NotNull(error);
+        Assert.DoesNotContain("required", refusedPage.Text());
+        Assert.DoesNotContain("format", refusedPage.Text());
         Assert.Contains("Il manque 9 livre(s)", error);
         Assert.Equal(WaveStatus.Planning, await StatusAsync(app, waveId));
         Assert.Equal(0, await app.Factory.WithDbAsync(db => db.AllocationLines.CountAsync()));

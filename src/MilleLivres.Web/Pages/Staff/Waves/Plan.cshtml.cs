@@ -27,9 +27,24 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
     public IReadOnlyList<PlanBand> Bands { get; private set; } = [];
     public IReadOnlyList<ConfirmedTown> Confirmed { get; private set; } = [];
 
-    /// <summary>Band id → the neighbouring band staff chose to fill its shortfall from (empty: not filled).</summary>
-    [BindProperty(SupportsGet = true)]
-    public Dictionary<int, int?> Fill { get; set; } = [];
+    /// <summary>
+    /// Band id → the neighbouring band staff chose to fill its shortfall from, read from the <c>Fill[bandId]</c> fields
+    /// of the query (preview) or the form (confirm). Read by hand: a dictionary bound by MVC with no such field falls
+    /// back to binding every form field as a key.
+    /// </summary>
+    public Dictionary<int, int?> Fill { get; private set; } = [];
+
+    private void ReadFills(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (key.StartsWith("Fill[", StringComparison.Ordinal) && key.EndsWith(']')
+                && int.TryParse(key.AsSpan(5, key.Length - 6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var band))
+            {
+                Fill[band] = int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from) ? from : null;
+            }
+        }
+    }
 
     [BindProperty]
     public ConfirmInput Input { get; set; } = new();
@@ -56,7 +71,11 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
         .Select(b => new BandFill(b.Id, Fill[b.Id]!.Value))
         .ToList();
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        ReadFills(Request.Query);
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostConfirmAsync(int id)
     {
@@ -65,6 +84,7 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
             return NotFound();
         }
         Bands = await planning.BandsAsync();
+        ReadFills(Request.Form);
         try
         {
             var result = await planning.ConfirmAsync(id, Fills, Input.AcceptShortfall);
