@@ -184,12 +184,15 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             {
                 throw new DomainException($"La dotation de la vague {wave.Number} ne peut être annulée que tant que ses livres sont seulement réservés (état : {WaveStatusText.Of(wave.Status)}).");
             }
-            var lines = await db.AllocationLines.Where(l => l.WaveId == waveId).ToListAsync();
-            foreach (var line in lines)
+            // Released from untracked rows first: the ledger looks for a tracked title after each call, and with
+            // thousands of tracked lines that scan (and its change detection) made an undo take a minute.
+            var toRelease = await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId)
+                .Select(l => new { l.TitleId, l.Quantity, l.TownId }).ToListAsync();
+            foreach (var line in toRelease)
             {
                 await ledger.ReleaseAsync(line.TitleId, line.Quantity, waveId, line.TownId, $"Annulation de la dotation de la vague {wave.Number}");
             }
-            db.AllocationLines.RemoveRange(lines);
+            db.AllocationLines.RemoveRange(await db.AllocationLines.Where(l => l.WaveId == waveId).ToListAsync());
             wave.MoveTo(WaveStatus.Planning);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
