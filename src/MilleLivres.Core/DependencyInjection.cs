@@ -45,6 +45,9 @@ public static class DependencyInjection
         services.AddScoped<Stock.StockLedger>();
         services.AddScoped<Stock.StockImporter>();
         services.AddScoped<Stock.StockExporter>();
+        services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AllocationOptions>, AllocationOptionsValidator>();
+        services.AddScoped<Allocation.WavePlanning>();
         return services;
     }
 }

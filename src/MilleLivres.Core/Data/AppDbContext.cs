@@ -30,6 +30,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<Documents.GeneratedDocument> GeneratedDocuments => Set<Documents.GeneratedDocument>();
     public DbSet<Title> Titles => Set<Title>();
     public DbSet<Allocation.AllocationLine> AllocationLines => Set<Allocation.AllocationLine>();
+    public DbSet<Allocation.TownWish> TownWishes => Set<Allocation.TownWish>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<StockImport> StockImports => Set<StockImport>();
     public DbSet<Packing.Carton> Cartons => Set<Packing.Carton>();

@@ -71,6 +71,20 @@ public class Town : IAudited
 
     public void SetStatus(TownStatus status) => Status = status;
 
+    public const int MaxQuota = 100_000;
+
+    /// <summary>Books the town receives in a wave (1000 by default), split over the age bands by the children it expects.</summary>
+    public int Quota { get; private set; } = Allocation.QuotaSplit.DefaultQuota;
+
+    public void SetQuota(int quota)
+    {
+        if (quota < 1 || quota > MaxQuota)
+        {
+            throw new DomainException($"Le quota doit être un nombre de livres entre 1 et {MaxQuota:N0}.", nameof(Quota));
+        }
+        Quota = quota;
+    }
+
     /// <summary>Where the cartons go.</summary>
     public DeliveryAddress DeliveryAddress { get; private set; } = DeliveryAddress.Empty;
 

@@ -16,6 +16,8 @@ public sealed class TownConfiguration : IEntityTypeConfiguration<Town>
         b.Property(t => t.Region).HasMaxLength(80);
         b.Property(t => t.CiteEducativeName).HasMaxLength(200);
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Quota).HasDefaultValue(Allocation.QuotaSplit.DefaultQuota).HasSentinel(0);
+        b.ToTable(t => t.HasCheckConstraint("CK_Town_Quota", "Quota > 0"));
         ConfigureContact(b.ComplexProperty(t => t.Principal));
         ConfigureContact(b.ComplexProperty(t => t.DeputyDirectorGeneral));
         ConfigureContact(b.ComplexProperty(t => t.PrefectDelegate));

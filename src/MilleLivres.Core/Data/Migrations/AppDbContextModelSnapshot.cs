@@ -190,6 +190,33 @@ namespace MilleLivres.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Allocation.TownWish", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TitleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TitleId");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId", "TownId", "TitleId")
+                        .IsUnique();
+
+                    b.ToTable("TownWishes");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Applications.ApplicationChildrenCount", b =>
                 {
                     b.Property<int>("TownApplicationId")
@@ -754,6 +781,11 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Quota")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1000);
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -864,7 +896,10 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.HasIndex("Name");
 
-                    b.ToTable("Towns");
+                    b.ToTable("Towns", t =>
+                        {
+                            t.HasCheckConstraint("CK_Town_Quota", "Quota > 0");
+                        });
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Domain.TownChildrenCount", b =>
@@ -1365,6 +1400,33 @@ namespace MilleLivres.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("AgeBand");
+
+                    b.Navigation("Title");
+
+                    b.Navigation("Town");
+
+                    b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Allocation.TownWish", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Stock.Title", "Title")
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Town", "Town")
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", "Wave")
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Title");
 

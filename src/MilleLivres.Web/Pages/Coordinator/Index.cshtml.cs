@@ -12,7 +12,7 @@ public class IndexModel(AppDbContext db) : PageModel
 
     public sealed record TownView(int Id, string Name, string CiteEducativeName, string Departement, IReadOnlyList<WaveView> Waves);
 
-    public sealed record WaveView(int Number, string Name, WaveStatus Status, DateOnly? PlannedDeliveryOn, DateOnly? ActualDeliveryOn, DateOnly? DistributionStartedOn);
+    public sealed record WaveView(int Id, int Number, string Name, WaveStatus Status, DateOnly? PlannedDeliveryOn, DateOnly? ActualDeliveryOn, DateOnly? DistributionStartedOn);
 
     public async Task OnGetAsync()
     {
@@ -27,7 +27,7 @@ public class IndexModel(AppDbContext db) : PageModel
                 c.Town.Departement,
                 db.WaveTowns.Where(wt => wt.TownId == c.TownId)
                     .OrderByDescending(wt => wt.Wave.Number)
-                    .Select(wt => new WaveView(wt.Wave.Number, wt.Wave.Name, wt.Wave.Status, wt.Wave.PlannedDeliveryOn, wt.Wave.ActualDeliveryOn, wt.DistributionStartedOn))
+                    .Select(wt => new WaveView(wt.WaveId, wt.Wave.Number, wt.Wave.Name, wt.Wave.Status, wt.Wave.PlannedDeliveryOn, wt.Wave.ActualDeliveryOn, wt.DistributionStartedOn))
                     .ToList()))
             .ToListAsync();
     }
