@@ -12,8 +12,8 @@ using MilleLivres.Core.Data;
 namespace MilleLivres.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123035727_WavePlanning")]
-    partial class WavePlanning
+    [Migration("20261123043550_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -985,6 +985,82 @@ namespace MilleLivres.Core.Data.Migrations
                     b.ToTable("WaveTowns");
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Packing.Carton", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId", "TownId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Cartons", t =>
+                        {
+                            t.HasCheckConstraint("CK_Carton_Number", "Number >= 1 AND Number <= Count");
+                        });
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Packing.CartonLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CartonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TitleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgeBandId");
+
+                    b.HasIndex("TitleId");
+
+                    b.HasIndex("CartonId", "TitleId", "AgeBandId")
+                        .IsUnique();
+
+                    b.ToTable("CartonLines", t =>
+                        {
+                            t.HasCheckConstraint("CK_CartonLine_Quantity", "Quantity > 0");
+                        });
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>
                 {
                     b.Property<int>("Id")
@@ -1182,6 +1258,8 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("Publisher");
 
                     b.HasIndex("AgeBandId", "Name");
+
+                    b.HasIndex("AgeBandId", "Genre", "Available");
 
                     b.ToTable("Titles", t =>
                         {
@@ -1513,6 +1591,42 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Packing.Carton", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.Town", null)
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Packing.CartonLine", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.AgeBand", null)
+                        .WithMany()
+                        .HasForeignKey("AgeBandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Packing.Carton", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CartonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Stock.Title", null)
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Stock.StockMovement", b =>
                 {
                     b.HasOne("MilleLivres.Core.Stock.StockImport", null)
@@ -1570,6 +1684,11 @@ namespace MilleLivres.Core.Data.Migrations
             modelBuilder.Entity("MilleLivres.Core.Domain.Wave", b =>
                 {
                     b.Navigation("Towns");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Packing.Carton", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
