@@ -90,7 +90,9 @@ public class PackingPageTests(PackingApp app) : IClassFixture<PackingApp>
             FailingTowns.Reasons.TryRemove(town, out _);
             var retry = await client.SubmitFormAsync(finished, new Dictionary<string, string>(), $"tr[data-town='{town}'] form.retry");
             Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-            var after = await ReloadUntilAsync(client, url, d => d.QuerySelector($"tr[data-town='{town}'] a[href^='/Staff/Documents/Download/']") is not null);
+            // The job stores the PDF a moment before it marks its row done: wait for the finished state.
+            var after = await ReloadUntilAsync(client, url, d => d.QuerySelector($"tr[data-town='{town}'] a[href^='/Staff/Documents/Download/']") is not null
+                && d.QuerySelector("section#progress[data-progress-finished='true']") is not null);
             Assert.Contains("Prêt", after.QuerySelector($"tr[data-town='{town}']")!.TextContent);
             Assert.DoesNotContain("en échec", after.QuerySelector("#progress-summary")!.TextContent);
         }
