@@ -38,33 +38,8 @@ public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixtur
         var text = string.Join("\n", pages.SelectMany(p => p));
         Assert.All(lines, l => Assert.Contains(l.Title, text));
 
-        // Walk the carton pages: rows belong to the carton whose heading (or continuation) opens the page.
-        var perIsbn = new Dictionary<string, int>();
-        var rowsPerCarton = new Dictionary<int, int>();
-        var totals = new Dictionary<int, int>();
-        foreach (var page in pages)
-        {
-            var heading = CartonHeading().Match(page[0].Replace(" (suite)", ""));
-            if (!heading.Success)
-            {
-                continue;
-            }
-            var number = int.Parse(heading.Groups[1].Value);
-            foreach (var line in page)
-            {
-                var row = BookRow().Match(line);
-                if (row.Success)
-                {
-                    var quantity = int.Parse(row.Groups[2].Value);
-                    perIsbn[row.Groups[1].Value] = perIsbn.GetValueOrDefault(row.Groups[1].Value) + quantity;
-                    rowsPerCarton[number] = rowsPerCarton.GetValueOrDefault(number) + quantity;
-                }
-                else if (line.StartsWith("Total du carton "))
-                {
-                    totals[number] = int.Parse(line["Total du carton ".Length..]);
-                }
-            }
-        }
+        var read = PdfReading.ReadCartons(pages);
+        var (perIsbn, rowsPerCarton, totals) = (read.PerIsbn, read.RowsPerCarton, read.Totals);
         Assert.Equal(lines.ToDictionary(l => l.Isbn, l => l.Quantity).OrderBy(p => p.Key), perIsbn.OrderBy(p => p.Key));
         Assert.Equal(Enumerable.Range(1, 25), totals.Keys.Order());
         Assert.All(totals, t => Assert.Equal(rowsPerCarton[t.Key], t.Value));

@@ -35,11 +35,7 @@ public sealed class AllocatedWaveApp : IAsyncLifetime
 
 public partial class RealPackingSlipTests(AllocatedWaveApp app) : IClassFixture<AllocatedWaveApp>
 {
-    [GeneratedRegex(@"^(97[89]\d{10}) .* (\d+)$")]
-    private static partial Regex BookRow();
 
-    [GeneratedRegex(@"^Carton (\d+) / (\d+) — code ([A-Z0-9]{3}-[A-Z0-9]{3})$")]
-    private static partial Regex CartonHeading();
 
     /// <summary>Staff press "Produce" on the packing page, then reload until every town is done (the job server runs them).</summary>
     internal static async Task<IHtmlDocument> ProduceAndWaitAsync(AppFactory factory, HttpClient staff, int waveId)
@@ -132,35 +128,9 @@ public partial class RealPackingSlipTests(AllocatedWaveApp app) : IClassFixture<
 
         var text = string.Join("\n", pages.SelectMany(p => p));
         Assert.All(allocated, l => Assert.Contains(l.Title, text));
-        var perIsbn = new Dictionary<string, int>();
-        var rowsPerCarton = new Dictionary<int, int>();
-        var totals = new Dictionary<int, int>();
-        var codes = new Dictionary<int, string>();
-        foreach (var page in pages)
-        {
-            var heading = CartonHeading().Match(page[0].Replace(" (suite)", ""));
-            if (!heading.Success)
-            {
-                continue;
-            }
-            var number = int.Parse(heading.Groups[1].Value);
-            Assert.Equal(expectedCartons, int.Parse(heading.Groups[2].Value));
-            codes[number] = heading.Groups[3].Value.Replace("-", "");
-            foreach (var line in JoinRows(page))
-            {
-                var row = BookRow().Match(line);
-                if (row.Success)
-                {
-                    var quantity = int.Parse(row.Groups[2].Value);
-                    perIsbn[row.Groups[1].Value] = perIsbn.GetValueOrDefault(row.Groups[1].Value) + quantity;
-                    rowsPerCarton[number] = rowsPerCarton.GetValueOrDefault(number) + quantity;
-                }
-                else if (line.StartsWith("Total du carton "))
-                {
-                    totals[number] = int.Parse(line["Total du carton ".Length..]);
-                }
-            }
-        }
+        var read = PdfReading.ReadCartons(pages, JoinRows);
+        var (perIsbn, rowsPerCarton, totals, codes) = (read.PerIsbn, read.RowsPerCarton, read.Totals, read.Codes);
+        Assert.All(read.CartonCounts.Values, n => Assert.Equal(expectedCartons, n));
         Assert.Equal(allocated.ToDictionary(l => l.Isbn, l => l.Quantity).OrderBy(p => p.Key), perIsbn.OrderBy(p => p.Key));
         Assert.Equal(Enumerable.Range(1, expectedCartons), totals.Keys.Order());
         Assert.All(totals, t => Assert.Equal(rowsPerCarton[t.Key], t.Value));
