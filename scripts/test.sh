@@ -11,14 +11,13 @@ if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing missing system packages: ${packages[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
   else
     echo "Missing system packages: ${packages[*]}. Install them with: sudo apt-get install ${packages[*]}" >&2
     exit 1
   fi
 fi
 
-dotnet tool restore >/dev/null
 dotnet build MilleLivres.sln -c Release -nologo -clp:ErrorsOnly
 log=$(mktemp)
 status=0
