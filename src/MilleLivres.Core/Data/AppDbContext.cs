@@ -53,7 +53,23 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Detect changes once: listing the entries and each base save would otherwise detect them again over every
+        // tracked entity (thousands of rows while planning a wave or importing stock).
         ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var pending = ChangeTracker.Entries()
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => new PendingAudit(e, e.State.ToString(), DescribeBefore(e)))

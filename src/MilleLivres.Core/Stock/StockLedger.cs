@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -139,7 +140,19 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
                 await ownTransaction.DisposeAsync();
             }
         }
-        var tracked = db.ChangeTracker.Entries<Title>().FirstOrDefault(e => e.Entity.Id == c.TitleId);
+        // Refresh a tracked copy of the title, if any. An identity-map lookup with change detection off: scanning
+        // ChangeTracker.Entries() would detect changes over every tracked entity on each ledger call.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        EntityEntry<Title>? tracked;
+        try
+        {
+            tracked = db.Titles.Local.FindEntry(c.TitleId);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
         if (tracked is not null)
         {
             await tracked.ReloadAsync();
