@@ -38,6 +38,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
 
     public IActor Actor => _actor;
 
+    /// <summary>
+    /// The ids of the towns a coordinator coordinates. Every coordinator page filters through this: it is the access rule.
+    /// </summary>
+    public IQueryable<int> TownIdsCoordinatedBy(string? userId) =>
+        CoordinatorTowns.Where(c => c.UserId == userId).Select(c => c.TownId);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -19,7 +19,7 @@ public class DeliveryModel(AppDbContext db) : PageModel
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         // The coordinator's towns are the filter: nothing of another town is read.
-        var towns = db.CoordinatorTowns.Where(c => c.UserId == userId).Select(c => c.TownId);
+        var towns = db.TownIdsCoordinatedBy(userId);
         var cartons = await db.Cartons.AsNoTracking()
             .Where(c => towns.Contains(c.TownId))
             .Select(c => new { c.TownId, c.WaveId, c.Number, c.Count, c.Code, Books = c.Lines.Sum(l => l.Quantity) })

@@ -31,7 +31,7 @@ public class ReceiptModel(AppDbContext db) : PageModel
         var normalized = CartonCode.Normalize(code);
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var carton = await db.Cartons.AsNoTracking()
-            .Where(c => c.Code == normalized && db.CoordinatorTowns.Any(t => t.UserId == userId && t.TownId == c.TownId))
+            .Where(c => c.Code == normalized && db.TownIdsCoordinatedBy(userId).Contains(c.TownId))
             .Select(c => new
             {
                 c.Id,

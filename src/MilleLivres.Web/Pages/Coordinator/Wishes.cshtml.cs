@@ -12,6 +12,6 @@ public class WishesModel(AppDbContext db, WavePlanning planning) : Staff.Waves.W
     protected override Task<bool> MayAccessAsync(int townId)
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return Db.CoordinatorTowns.AnyAsync(c => c.UserId == userId && c.TownId == townId);
+        return Db.TownIdsCoordinatedBy(userId).ContainsAsync(townId);
     }
 }

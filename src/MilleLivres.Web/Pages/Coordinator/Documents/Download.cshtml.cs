@@ -16,7 +16,7 @@ public class DownloadModel(AppDbContext db, DocumentStore documents) : PageModel
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var allowed = await db.GeneratedDocuments.AsNoTracking()
             .AnyAsync(d => d.Id == id && d.TownId != null
-                && db.CoordinatorTowns.Any(c => c.UserId == userId && c.TownId == d.TownId), ct);
+                && db.TownIdsCoordinatedBy(userId).Contains(d.TownId.Value), ct);
         if (!allowed)
         {
             return NotFound();
