@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<Documents.DocumentStore>();
         services.AddScoped<Work.IWorkHandler, Packing.PackingSlipWork>();
         services.AddScoped<Packing.CartonPlanner>();
+        services.AddScoped<Packing.WavePacking>();
         services.AddScoped<Packing.IPackingSlipSource, Packing.DatabasePackingSlipSource>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section)).ValidateOnStart();
@@ -32,7 +33,11 @@ public static class DependencyInjection
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseSqlite(db.ResolvedConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
+            options.AddInterceptors(sp.GetRequiredService<Submissions.SubmissionKeyInterceptor>());
         });
+        services.AddSingleton<Submissions.SubmissionKeyInterceptor>();
+        services.AddScoped<Submissions.SubmissionScope>();
+        services.AddScoped<Submissions.FormSubmissions>();
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Seeding.DemoStockSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
@@ -48,6 +53,8 @@ public static class DependencyInjection
         services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AllocationOptions>, AllocationOptionsValidator>();
         services.AddScoped<Allocation.WavePlanning>();
+        services.AddScoped<Waves.WaveTowns>();
+        services.AddScoped<Stock.StockDonations>();
         return services;
     }
 }

@@ -74,7 +74,7 @@ public sealed record TownAllocation(int TownId, IReadOnlyList<BandAllocation> Ba
 }
 
 /// <summary>Free stock of a band once the allocation is made.</summary>
-public sealed record BandStockLeft(int BandId, int Titles, int Copies);
+public sealed record BandStockLeft(int BandId, int Titles, long Copies);
 
 public sealed record AllocationResult(
     IReadOnlyList<TownAllocation> Towns,

@@ -328,7 +328,7 @@ public static class WaveAllocator
             var stockLeft = _bandIds.Select((bandId, b) => new BandStockLeft(
                 bandId,
                 _titlesByBand[b].Count(t => _remaining[t] > 0),
-                _titlesByBand[b].Sum(t => _remaining[t]))).ToList();
+                _titlesByBand[b].Sum(t => (long)_remaining[t]))).ToList();
 
             var remaining = _titlesByBand
                 .SelectMany(list => list)

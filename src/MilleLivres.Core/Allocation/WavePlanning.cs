@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Core.Allocation;
 
+/// <summary>What undoing an allocation removed besides its lines.</summary>
+public sealed record UndoOutcome(int CartonsRemoved, int SlipsRemoved);
+
 /// <summary>A band of the wave, in age order.</summary>
 public sealed record PlanBand(int Id, string Label);
 
@@ -46,7 +49,7 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
     public async Task<IReadOnlyList<PlanBand>> BandsAsync() =>
         (await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.MinAge)
             .Select(b => new { b.Id, b.Name, b.MinAge, b.MaxAge }).ToListAsync())
-        .Select(b => new PlanBand(b.Id, $"{b.MinAge}-{b.MaxAge} ans ({b.Name})"))
+        .Select(b => new PlanBand(b.Id, AgeBand.LabelOf(b.MinAge, b.MaxAge, b.Name)))
         .ToList();
 
     /// <summary>The allocator's input, read from the database as it is now.</summary>
@@ -120,7 +123,7 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         {
             var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId)
                 ?? throw new DomainException("Cette vague n'existe pas.");
-            if (wave.Status != WaveStatus.Planning)
+            if (!wave.IsPlanning)
             {
                 throw new DomainException($"La vague {wave.Number} n'est pas en préparation (état : {WaveStatusText.Of(wave.Status)}) : sa dotation ne peut pas être confirmée.");
             }
@@ -159,7 +162,7 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             await transaction.CommitAsync();
             return result;
         }
-        catch (DomainException e) when (e.Message.StartsWith("Stock insuffisant", StringComparison.Ordinal))
+        catch (StockShortageException e)
         {
             db.ChangeTracker.Clear();
             throw new DomainException(
@@ -172,15 +175,19 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         }
     }
 
-    /// <summary>Releases every line of the wave, deletes them and puts the wave back in planning, in one transaction.</summary>
-    public async Task UndoAsync(int waveId)
+    /// <summary>
+    /// Releases every line of the wave, deletes them and puts the wave back in planning, in one transaction. Cartons,
+    /// packing slips and slip work made from that allocation go in the same transaction: they described an allocation
+    /// that no longer exists (ADR 0502). Returns what was removed, for the page to say.
+    /// </summary>
+    public async Task<UndoOutcome> UndoAsync(int waveId)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
             var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId)
                 ?? throw new DomainException("Cette vague n'existe pas.");
-            if (wave.Status != WaveStatus.Allocated)
+            if (!wave.AllocationEditable)
             {
                 throw new DomainException($"La dotation de la vague {wave.Number} ne peut être annulée que tant que ses livres sont seulement réservés (état : {WaveStatusText.Of(wave.Status)}).");
             }
@@ -193,9 +200,17 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
                 await ledger.ReleaseAsync(line.TitleId, line.Quantity, waveId, line.TownId, $"Annulation de la dotation de la vague {wave.Number}");
             }
             db.AllocationLines.RemoveRange(await db.AllocationLines.Where(l => l.WaveId == waveId).ToListAsync());
+            var cartons = await db.Cartons.Include(c => c.Lines).Where(c => c.WaveId == waveId).ToListAsync();
+            db.Cartons.RemoveRange(cartons);
+            var slips = await db.GeneratedDocuments
+                .Where(d => d.Kind == Packing.PackingSlipWork.DocumentKind && d.WaveId == waveId).ToListAsync();
+            db.GeneratedDocuments.RemoveRange(slips);
+            var group = Packing.PackingSlipWork.Group(waveId);
+            db.WorkItems.RemoveRange(await db.WorkItems.Where(w => w.Group == group).ToListAsync());
             wave.MoveTo(WaveStatus.Planning);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
+            return new UndoOutcome(cartons.Count, slips.Count);
         }
         catch
         {
@@ -288,9 +303,9 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
     private async Task RequireWishesOpenAsync(int waveId, int townId)
     {
         var wave = await db.WaveTowns.AsNoTracking().Where(wt => wt.WaveId == waveId && wt.TownId == townId)
-            .Select(wt => new { wt.Wave.Number, wt.Wave.Status }).SingleOrDefaultAsync()
+            .Select(wt => wt.Wave).SingleOrDefaultAsync()
             ?? throw new DomainException("Cette ville ne fait pas partie de la vague.", "TownId");
-        if (wave.Status != WaveStatus.Planning)
+        if (!wave.IsPlanning)
         {
             throw new DomainException($"La vague {wave.Number} n'est plus en préparation : annulez sa dotation pour changer les souhaits.", "TitleId");
         }
@@ -303,7 +318,7 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         {
             var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId)
                 ?? throw new DomainException("Cette vague n'existe pas.");
-            if (wave.Status != WaveStatus.Allocated)
+            if (!wave.AllocationEditable)
             {
                 throw new DomainException($"La dotation de la vague {wave.Number} ne peut être modifiée que lorsqu'elle est réservée et pas encore emballée (état : {WaveStatusText.Of(wave.Status)}).");
             }

@@ -1,3 +1,4 @@
+using MilleLivres.Core.Domain;
 using MilleLivres.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ public sealed class ApplicationIntake(AppDbContext db, TimeProvider clock)
 
     public Task<List<AgeBandChoice>> AgeBandsAsync(CancellationToken ct = default) =>
         db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.MinAge)
-            .Select(b => new AgeBandChoice(b.Id, b.MinAge + "-" + b.MaxAge + " ans (" + b.Name + ")"))
+            .Select(b => new AgeBandChoice(b.Id, AgeBand.LabelOf(b.MinAge, b.MaxAge, b.Name)))
             .ToListAsync(ct);
 
     /// <summary>Every problem of the form, with its field; empty when it can be submitted.</summary>

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace MilleLivres.Core.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor = null, TimeProvider? clock = null)
+public class AppDbContext(
+    DbContextOptions<AppDbContext> options, IActor? actor = null, TimeProvider? clock = null, Submissions.SubmissionScope? submission = null)
     : IdentityDbContext<AppUser>(options)
 {
     private readonly IActor _actor = actor ?? new SystemActor();
@@ -35,14 +36,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<StockImport> StockImports => Set<StockImport>();
     public DbSet<Packing.Carton> Cartons => Set<Packing.Carton>();
     public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
+    public DbSet<Submissions.FormSubmission> FormSubmissions => Set<Submissions.FormSubmission>();
 
     public IActor Actor => _actor;
+
+    /// <summary>The one-time key of the form this request handles, if any (ADR 0500).</summary>
+    public Submissions.SubmissionScope? Submission => submission;
 
     /// <summary>
     /// The ids of the towns a coordinator coordinates. Every coordinator page filters through this: it is the access rule.
     /// </summary>
     public IQueryable<int> TownIdsCoordinatedBy(string? userId) =>
         CoordinatorTowns.Where(c => c.UserId == userId).Select(c => c.TownId);
+
+    /// <summary>
+    /// Waves whose allocation is confirmed (or further): only their cartons and slips exist for coordinators.
+    /// </summary>
+    public IQueryable<int> WaveIdsWithConfirmedAllocation() =>
+        Waves.Where(Wave.HasConfirmedAllocationRule).Select(w => w.Id);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -61,6 +72,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     {
         // Detect changes once: listing the entries and each base save would otherwise detect them again over every
         // tracked entity (thousands of rows while planning a wave or importing stock).
+        if (submission?.NeedsWriting == true)
+        {
+            // The form key is written by the transaction's start: a save must always open one, even for one statement.
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
         ChangeTracker.DetectChanges();
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;

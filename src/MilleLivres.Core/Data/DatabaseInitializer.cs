@@ -5,7 +5,10 @@ namespace MilleLivres.Core.Data;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Creates the database if needed and applies pending migrations.</summary>
+    /// <summary>
+    /// Creates the database if needed, applies pending migrations, and adds the reference data every database needs
+    /// (the default age bands, which staff may then change): a production database is usable without the demo.
+    /// </summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
     {
         if (db.Database.IsSqlite())
@@ -22,6 +25,20 @@ public static class DatabaseInitializer
         {
             // WAL lets readers go on while one writer writes; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await EnsureReferenceDataAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The default age bands (3-5, 6-10, 11-14, 15-18), only into a database that has none: staff's own bands are
+    /// never touched. Written through the context, so the audit trail says the system added them.
+    /// </summary>
+    public static async Task EnsureReferenceDataAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        if (!await db.AgeBands.AnyAsync(ct))
+        {
+            db.AgeBands.AddRange(Domain.AgeBand.Defaults());
+            await db.SaveChangesAsync(ct);
         }
     }
 }

@@ -18,6 +18,10 @@ public class AgeBand : IAudited
         SortOrder = sortOrder;
     }
 
+    /// <summary>The one message when a database has no band at all (the start-up adds the defaults, so rarely seen).</summary>
+    public const string NoneDefined =
+        "Aucune tranche d'âge n'est définie : créez les tranches d'âge (page « Tranches d'âge ») avant d'ajouter des titres.";
+
     public int Id { get; private set; }
     public string Name { get; private set; } = string.Empty;
     public int MinAge { get; private set; }
@@ -25,7 +29,13 @@ public class AgeBand : IAudited
     public int SortOrder { get; private set; }
 
     /// <summary>"6-10 ans (élémentaire)".</summary>
-    public string Label => $"{MinAge}-{MaxAge} ans ({Name})";
+    public string Label => LabelOf(MinAge, MaxAge, Name);
+
+    /// <summary>The one way to write a band: "6-10 ans (élémentaire)", also from a query's projected columns.</summary>
+    public static string LabelOf(int minAge, int maxAge, string name) => $"{AgesOf(minAge, maxAge)} ({name})";
+
+    /// <summary>"6-10 ans".</summary>
+    public static string AgesOf(int minAge, int maxAge) => $"{minAge}-{maxAge} ans";
 
     public bool Contains(int age) => age >= MinAge && age <= MaxAge;
 

@@ -3,8 +3,10 @@ namespace MilleLivres.Core.Domain;
 /// <summary>
 /// A broken business rule. <see cref="Exception.Message"/> is French and shown to the user as is;
 /// <see cref="Field"/> names the input the message belongs to, when there is one.
+/// Callers that must react to one kind of refusal catch a derived type (<see cref="Stock.StockShortageException"/>…),
+/// never the message text.
 /// </summary>
-public sealed class DomainException(string message, string? field = null) : Exception(message)
+public class DomainException(string message, string? field = null) : Exception(message)
 {
     public string? Field { get; } = field;
 }

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace MilleLivres.Core.Domain;
 
 public enum WaveStatus
@@ -37,6 +39,36 @@ public class Wave : IAudited
     /// <summary>A wave is open until it is closed: a town can be in only one open wave at a time.</summary>
     public bool IsOpen => Status != WaveStatus.Closed;
 
+    /// <summary>Still being prepared: towns, wishes and the allocation preview can change.</summary>
+    public bool IsPlanning => Status == WaveStatus.Planning;
+
+    /// <summary>
+    /// The allocation is confirmed (or the wave went further): its cartons and packing slips may exist and be shown.
+    /// As an expression too, so queries filter by the same rule (a coordinator never sees cartons of an unallocated wave).
+    /// </summary>
+    public static readonly Expression<Func<Wave, bool>> HasConfirmedAllocationRule = w => w.Status >= WaveStatus.Allocated;
+
+    private static readonly Func<Wave, bool> HasConfirmedAllocationCompiled = HasConfirmedAllocationRule.Compile();
+
+    /// <summary>Packing slips (and the cartons behind them) can be produced once the allocation is confirmed.</summary>
+    public bool CanProduceSlips => HasConfirmedAllocationCompiled(this);
+
+    /// <summary>The allocation is reserved and not packed yet: its lines can be edited, and it can be undone.</summary>
+    public bool AllocationEditable => Status == WaveStatus.Allocated;
+
+    /// <summary>Packed or further: the cartons are physically made and can no longer be replaced.</summary>
+    public bool CartonsFrozen => Status > WaveStatus.Allocated;
+
+    /// <summary>Refuses, in French, to produce slips before the allocation is confirmed.</summary>
+    public void EnsureSlipsCanBeProduced()
+    {
+        if (!CanProduceSlips)
+        {
+            throw new DomainException(
+                $"La vague {Number} est « {WaveStatusText.Of(Status)} » : les bordereaux ne peuvent être produits qu'une fois les dotations réservées.", "Wave");
+        }
+    }
+
     public void Update(int number, string name, DateOnly? plannedDeliveryOn, DateOnly? actualDeliveryOn, string? notes)
     {
         if (number < 1)
@@ -66,7 +98,7 @@ public class Wave : IAudited
     public WaveTown AddTown(Town town, Wave? otherOpenWave)
     {
         ArgumentNullException.ThrowIfNull(town);
-        if (Status != WaveStatus.Planning)
+        if (!IsPlanning)
         {
             throw new DomainException($"La vague {Number} n'est plus en préparation : on ne peut plus y ajouter de ville.", "TownId");
         }
@@ -90,7 +122,7 @@ public class Wave : IAudited
 
     public void RemoveTown(int townId)
     {
-        if (Status != WaveStatus.Planning)
+        if (!IsPlanning)
         {
             throw new DomainException($"La vague {Number} n'est plus en préparation : on ne peut plus en retirer de ville.", "TownId");
         }

@@ -37,11 +37,11 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
         }
         if (existing.Count > 0)
         {
-            var status = await db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync(ct);
-            if (status > WaveStatus.Allocated)
+            var wave = await db.Waves.AsNoTracking().SingleAsync(w => w.Id == waveId, ct);
+            if (wave.CartonsFrozen)
             {
                 throw new DomainException(
-                    $"Les cartons de cette ville sont déjà faits et la vague est « {WaveStatusText.Of(status)} » : ils ne peuvent plus changer, alors que la dotation a changé.", "Allocation");
+                    $"Les cartons de cette ville sont déjà faits et la vague est « {WaveStatusText.Of(wave.Status)} » : ils ne peuvent plus changer, alors que la dotation a changé.", "Allocation");
             }
         }
 
@@ -135,7 +135,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             })
             .ToListAsync(ct);
         return rows
-            .Select(r => new Allocated(r.TitleId, r.Isbn, r.Name, r.Authors, r.AgeBandId, $"{r.MinAge}-{r.MaxAge} ans ({r.BandName})", r.SortOrder, r.Quantity))
+            .Select(r => new Allocated(r.TitleId, r.Isbn, r.Name, r.Authors, r.AgeBandId, AgeBand.LabelOf(r.MinAge, r.MaxAge, r.BandName), r.SortOrder, r.Quantity))
             .ToList();
     }
 }

@@ -4,19 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Core.Packing;
 
-/// <summary>Whether a wave's packing slips can be produced: only once its allocations are confirmed.</summary>
-public static class PackingRules
-{
-    public static void EnsureSlipsCanBeProduced(WaveStatus status, int waveNumber)
-    {
-        if (status < WaveStatus.Allocated)
-        {
-            throw new DomainException(
-                $"La vague {waveNumber} est « {WaveStatusText.Of(status)} » : les bordereaux ne peuvent être produits qu'une fois les dotations réservées.", "Wave");
-        }
-    }
-}
-
 /// <summary>
 /// Builds a town's packing slip from the database: wave, town, delivery address, coordinator, and the cartons made
 /// from the confirmed allocation by <see cref="CartonPlanner"/> (made once, reused while the allocation is the same).
@@ -26,10 +13,9 @@ public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner pla
 {
     public async Task<PackingSlipModel> BuildAsync(int waveId, int townId, CancellationToken ct)
     {
-        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId)
-            .Select(w => new { w.Number, w.Name, w.Status }).FirstOrDefaultAsync(ct)
+        var wave = await db.Waves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId, ct)
             ?? throw new DomainException("Cette vague n'existe plus.", "Wave");
-        PackingRules.EnsureSlipsCanBeProduced(wave.Status, wave.Number);
+        wave.EnsureSlipsCanBeProduced();
         var town = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId && t.TownId == townId)
             .Select(t => new { t.Town.Name, t.Town.CiteEducativeName, t.Town.DeliveryAddress, t.Town.CoordinatorContact })
             .FirstOrDefaultAsync(ct)
@@ -57,7 +43,7 @@ public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner pla
                 {
                     var title = titles[l.TitleId];
                     var band = bands[l.AgeBandId];
-                    return new AllocatedLine(title.Isbn, title.Name, title.Authors, $"{band.MinAge}-{band.MaxAge} ans ({band.Name})", band.SortOrder, l.Quantity);
+                    return new AllocatedLine(title.Isbn, title.Name, title.Authors, AgeBand.LabelOf(band.MinAge, band.MaxAge, band.Name), band.SortOrder, l.Quantity);
                 })
                 .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture).ThenBy(l => l.Isbn, StringComparer.Ordinal)
                 .ToList()))

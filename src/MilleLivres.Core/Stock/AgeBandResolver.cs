@@ -72,6 +72,18 @@ public sealed partial class AgeBandResolver(IReadOnlyList<(int Id, string Name, 
         return false;
     }
 
+    /// <summary>Why no band fits: ages outside the programme, no band at all, or a gap in staff's bands.</summary>
+    private string NoBandFor(int min, int max)
+    {
+        if (max < AgeBand.ProgrammeMinAge || min > AgeBand.ProgrammeMaxAge)
+        {
+            return $"Âges {AgeBand.AgesOf(min, max)} hors du programme ({AgeBand.ProgrammeMinAge} à {AgeBand.ProgrammeMaxAge} ans).";
+        }
+        return bands.Count == 0
+            ? AgeBand.NoneDefined
+            : $"Aucune tranche d'âge ne couvre {AgeBand.AgesOf(min, max)} (tranches : {string.Join(", ", bands.OrderBy(b => b.MinAge).Select(b => AgeBand.AgesOf(b.MinAge, b.MaxAge)))}) : corrigez les âges ou les tranches d'âge.";
+    }
+
     public bool TryResolve(int min, int max, out int bandId, out string? error)
     {
         bandId = 0;
@@ -88,7 +100,7 @@ public sealed partial class AgeBandResolver(IReadOnlyList<(int Id, string Name, 
             .FirstOrDefault();
         if (best.Id == 0)
         {
-            error = $"Âges {min}-{max} ans hors du programme ({AgeBand.ProgrammeMinAge} à {AgeBand.ProgrammeMaxAge} ans).";
+            error = NoBandFor(min, max);
             return false;
         }
         bandId = best.Id;

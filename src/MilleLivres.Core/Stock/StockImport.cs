@@ -17,5 +17,5 @@ public class StockImport : IAudited
     public string ActorName { get; set; } = string.Empty;
     public int Lines { get; set; }
     public int TitlesCreated { get; set; }
-    public int Copies { get; set; }
+    public long Copies { get; set; }
 }

@@ -15,7 +15,7 @@ public sealed record ImportLine(
 
 public sealed record ImportError(int Line, string Reason);
 
-public sealed record PreviousImport(int Id, DateTime AtUtc, string ActorName, string FileName, int Copies);
+public sealed record PreviousImport(int Id, DateTime AtUtc, string ActorName, string FileName, long Copies);
 
 public sealed record ImportPreview(
     string FileHash, string FileName, string Publisher, DateOnly ReceivedOn,
@@ -23,7 +23,7 @@ public sealed record ImportPreview(
 {
     public int TitlesCreated => Lines.Count(l => l.CreatesTitle);
     public int TitlesAddedTo => Lines.Where(l => !l.CreatesTitle).Select(l => l.Isbn).Distinct().Count();
-    public int Copies => Lines.Sum(l => l.Quantity);
+    public long Copies => Lines.Sum(l => (long)l.Quantity);
     public bool IsValid => Errors.Count == 0;
 
     /// <summary>The report the page and the command line both show.</summary>
@@ -50,7 +50,7 @@ public sealed record ImportPreview(
     }
 }
 
-public sealed record ImportResult(int ImportId, int TitlesCreated, int TitlesAddedTo, int Copies);
+public sealed record ImportResult(int ImportId, int TitlesCreated, int TitlesAddedTo, long Copies);
 
 /// <summary>
 /// Publishers' CSV files, in two steps: <see cref="PreviewAsync"/> reads and checks everything and writes nothing;
@@ -93,6 +93,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
         {
             throw new DomainException($"Le nom de l'éditeur ne peut dépasser {Title.PublisherMaxLength} caractères.", "Publisher");
         }
+        PlausibleDates.Ensure(receivedOn, clock, "ReceivedOn", "La date de réception");
         if (content.LongLength > MaxBytes)
         {
             throw new DomainException(
@@ -141,8 +142,10 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
         }
 
         var bands = AgeBandResolver.For(await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder).ToListAsync(ct));
-        var existing = await db.Titles.AsNoTracking().Select(t => new { t.Isbn, t.Id }).ToDictionaryAsync(t => t.Isbn, t => t.Id, ct);
+        var existing = await db.Titles.AsNoTracking().Select(t => new { t.Isbn, t.Id, t.OnHand, t.Name }).ToDictionaryAsync(t => t.Isbn, ct);
         var createdInFile = new HashSet<string>();
+        // Copies each ISBN would hold after the file: a title holds at most StockLedger.MaxOnHand.
+        var onHandAfter = new Dictionary<string, long>();
         string Get(string[] fields, Column c) => map.TryGetValue(c, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
 
         while (records.MoveNext())
@@ -170,13 +173,22 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
                 errors.Add(new ImportError(line, $"Quantité {quantity} trop grande (au plus {StockLedger.MaxQuantity:N0})."));
                 continue;
             }
-            if (existing.TryGetValue(isbn, out var titleId))
+            var before = onHandAfter.TryGetValue(isbn, out var sofar) ? sofar : existing.TryGetValue(isbn, out var known) ? known.OnHand : 0;
+            if (before + quantity > StockLedger.MaxOnHand)
             {
-                lines.Add(new ImportLine(line, isbn, Get(fields, Column.Name), "", "", 0, Genre.Autre, "", quantity, titleId, false));
+                var titleName = existing.TryGetValue(isbn, out var k) ? k.Name : Get(fields, Column.Name) is { Length: > 0 } n ? n : isbn;
+                errors.Add(new ImportError(line, StockLedger.TooManyOnHand(titleName, before, quantity)));
+                continue;
+            }
+            if (existing.TryGetValue(isbn, out var title))
+            {
+                onHandAfter[isbn] = before + quantity;
+                lines.Add(new ImportLine(line, isbn, Get(fields, Column.Name), "", "", 0, Genre.Autre, "", quantity, title.Id, false));
                 continue;
             }
             if (createdInFile.Contains(isbn))
             {
+                onHandAfter[isbn] = before + quantity;
                 lines.Add(new ImportLine(line, isbn, Get(fields, Column.Name), "", "", 0, Genre.Autre, "", quantity, null, false));
                 continue;
             }
@@ -184,7 +196,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
             var name = Get(fields, Column.Name);
             if (name.Length == 0)
             {
-                errors.Add(new ImportError(line, $"ISBN {isbn} inconnu du stock : le titre est obligatoire pour le créer."));
+                errors.Add(new ImportError(line, Title.UnknownIsbnNeedsName(isbn)));
                 continue;
             }
             if (!bands.TryResolve(Get(fields, Column.MinAge), Get(fields, Column.MaxAge), Get(fields, Column.Band), out var bandId, out var bandError))
@@ -211,6 +223,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
                 continue;
             }
             createdInFile.Add(isbn);
+            onHandAfter[isbn] = quantity;
             lines.Add(new ImportLine(line, isbn, name, Get(fields, Column.Authors), titlePublisher, bandId, genre,
                 language.Length == 0 ? Title.DefaultLanguage : language, quantity, null, true));
         }

@@ -16,7 +16,22 @@ namespace MilleLivres.Core.Stock;
 /// </summary>
 public sealed class StockLedger(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>The most copies one movement (a donation line, an adjustment…) may carry.</summary>
     public const int MaxQuantity = 1_000_000;
+
+    /// <summary>
+    /// The most copies one title may hold. The whole programme is some 30,000 books: this only stops typing slips,
+    /// and keeps every title's counters, and sums over titles in 64 bits, far from overflow.
+    /// </summary>
+    public const int MaxOnHand = 1_000_000;
+
+    public const string QuantityNotPositive = "La quantité doit être un nombre entier positif.";
+
+    public static string QuantityTooLarge => $"La quantité ne peut dépasser {MaxQuantity:N0}.";
+
+    /// <summary>The one message when a title would hold more than <see cref="MaxOnHand"/> copies.</summary>
+    public static string TooManyOnHand(string titleName, long onHand, long added) =>
+        $"Le stock de « {titleName} » dépasserait {MaxOnHand:N0} exemplaires ({onHand:N0} en stock, {added:N0} ajouté(s)) : vérifiez la quantité.";
 
     public Task ReceiveDonationAsync(int titleId, int quantity, string donor, DateOnly receivedOn, string? reference)
     {
@@ -43,7 +58,7 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
         }
         if (Math.Abs(delta) > MaxQuantity)
         {
-            throw new DomainException($"La quantité ne peut dépasser {MaxQuantity:N0}.", "Quantity");
+            throw new DomainException(QuantityTooLarge, "Quantity");
         }
         if (!Enum.IsDefined(reason))
         {
@@ -113,6 +128,7 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
                 UPDATE "Titles" SET "OnHand" = "OnHand" + {c.OnHandDelta}, "Reserved" = "Reserved" + {c.ReservedDelta}
                 WHERE "Id" = {c.TitleId}
                   AND "OnHand" + {c.OnHandDelta} >= 0
+                  AND "OnHand" + {c.OnHandDelta} <= {MaxOnHand}
                   AND "Reserved" + {c.ReservedDelta} >= 0
                   AND ("OnHand" + {c.OnHandDelta}) - ("Reserved" + {c.ReservedDelta}) >= 0
                 """);
@@ -169,6 +185,10 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
             return new DomainException("Ce titre n'existe pas (ou plus).", "TitleId");
         }
         var n = Math.Abs(c.Quantity);
+        if (c.OnHandDelta > 0 && (long)t.OnHand + c.OnHandDelta > MaxOnHand)
+        {
+            return new DomainException(TooManyOnHand(t.Name, t.OnHand, c.OnHandDelta), "Quantity");
+        }
         var message = c.Kind switch
         {
             StockMovementKind.Reserved =>
@@ -180,7 +200,7 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
             _ =>
                 $"Impossible de retirer {n} exemplaire(s) de « {t.Name} » : {t.Available} disponible(s) ({t.OnHand} en stock dont {t.Reserved} réservé(s)).",
         };
-        return new DomainException(message, "Quantity");
+        return new StockShortageException(message);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -189,11 +209,11 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
     {
         if (quantity <= 0)
         {
-            throw new DomainException("La quantité doit être un nombre entier positif.", "Quantity");
+            throw new DomainException(QuantityNotPositive, "Quantity");
         }
         if (quantity > MaxQuantity)
         {
-            throw new DomainException($"La quantité ne peut dépasser {MaxQuantity:N0}.", "Quantity");
+            throw new DomainException(QuantityTooLarge, "Quantity");
         }
     }
 

@@ -71,7 +71,8 @@ public static class StockList
     }
 }
 
-public sealed record AgeBandStock(int AgeBandId, string Label, int Titles, int OnHand, int Reserved, int Available);
+/// <summary>Sums over many titles: 64-bit, since each title may hold up to <see cref="StockLedger.MaxOnHand"/> copies.</summary>
+public sealed record AgeBandStock(int AgeBandId, string Label, int Titles, long OnHand, long Reserved, long Available);
 
 /// <summary>Stock per age band: what wave planning reads.</summary>
 public static class StockSummary
@@ -80,7 +81,7 @@ public static class StockSummary
     {
         var sums = await db.Titles.AsNoTracking()
             .GroupBy(t => t.AgeBandId)
-            .Select(g => new { AgeBandId = g.Key, Titles = g.Count(), OnHand = g.Sum(t => t.OnHand), Reserved = g.Sum(t => t.Reserved), Available = g.Sum(t => t.Available) })
+            .Select(g => new { AgeBandId = g.Key, Titles = g.Count(), OnHand = g.Sum(t => (long)t.OnHand), Reserved = g.Sum(t => (long)t.Reserved), Available = g.Sum(t => (long)t.Available) })
             .ToDictionaryAsync(s => s.AgeBandId, ct);
         var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.MinAge).ToListAsync(ct);
         return bands.Select(b => sums.TryGetValue(b.Id, out var s)

@@ -24,6 +24,23 @@ public class Title : IAudited
         Update(name, authors, publisher, ageBandId, genre, language);
     }
 
+    /// <summary>
+    /// An ISBN the stock does not know creates its title from the same line, whether the line is a donation's or an
+    /// import file's: the line must at least name the book. The one message both say when it does not.
+    /// </summary>
+    public static string UnknownIsbnNeedsName(string isbn) =>
+        $"ISBN {isbn} inconnu du stock : indiquez le titre (et la tranche d'âge, le genre) pour le créer.";
+
+    /// <summary>The title an unknown ISBN creates from a received line (see <see cref="UnknownIsbnNeedsName"/>).</summary>
+    public static Title FromReceivedLine(string isbn, string? name, string? authors, string? publisher, int ageBandId, Genre genre, string? language = null)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException(UnknownIsbnNeedsName(isbn), nameof(Name));
+        }
+        return new Title(isbn, name, authors, publisher, ageBandId, genre, language);
+    }
+
     public int Id { get; private set; }
 
     /// <summary>The 13 digits of the ISBN-13.</summary>

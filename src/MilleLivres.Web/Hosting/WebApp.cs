@@ -80,6 +80,12 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Coordinator", Policies.Coordinator);
+        })
+        .AddMvcOptions(o =>
+        {
+            // Every form post is idempotent: a double click changes things once (ADR 0500).
+            o.Filters.Add<SubmissionKeyFilter>();
+            FrenchBindingMessages.Apply(o.ModelBindingMessageProvider);
         });
         services.AddApplicationRateLimit();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

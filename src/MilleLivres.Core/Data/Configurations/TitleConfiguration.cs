@@ -29,6 +29,6 @@ public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         b.HasIndex(t => new { t.AgeBandId, t.Name });
         // Age band + genre filters (what wave planning asks): counted and sorted by available from the index alone.
         b.HasIndex(t => new { t.AgeBandId, t.Genre, t.Available });
-        b.ToTable(t => t.HasCheckConstraint("CK_Title_Stock", "\"OnHand\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\""));
+        b.ToTable(t => t.HasCheckConstraint("CK_Title_Stock", $"\"OnHand\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\" AND \"OnHand\" <= {StockLedger.MaxOnHand}"));
     }
 }

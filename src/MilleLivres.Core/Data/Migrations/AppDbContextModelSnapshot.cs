@@ -1075,7 +1075,7 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Copies")
+                    b.Property<long>("Copies")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FileHash")
@@ -1260,8 +1260,51 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.ToTable("Titles", t =>
                         {
-                            t.HasCheckConstraint("CK_Title_Stock", "\"OnHand\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\"");
+                            t.HasCheckConstraint("CK_Title_Stock", "\"OnHand\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\" AND \"OnHand\" <= 1000000");
                         });
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Submissions.FormSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedNotices")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RedirectTo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAtUtc");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("FormSubmissions");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Work.WorkItem", b =>

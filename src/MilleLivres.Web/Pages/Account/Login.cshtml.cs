@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MilleLivres.Web.Pages.Account;
 
 [AllowAnonymous]
+[MilleLivres.Web.Hosting.RepeatableSubmission]
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MilleLivres.Web.Pages.Account;
 
 [AllowAnonymous]
+[MilleLivres.Web.Hosting.RepeatableSubmission]
 public class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");

@@ -1,3 +1,4 @@
+using MilleLivres.Core.Domain;
 using MilleLivres.Core.Applications;
 using MilleLivres.Core.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -44,7 +45,7 @@ public class StatusModel(ApplicationIntake intake, AppDbContext db) : PageModel
         Application = new ApplicationView(a.TownName, a.CiteEducativeName, a.SubmittedAtUtc, a.Status, a.WaveNumber, a.WaveName,
             // Only a refusal's reason is for the applicant; other reasons are staff notes.
             a.Status == ApplicationStatus.Declined ? a.DecisionReason : null,
-            a.Children.Select(c => ($"{c.MinAge}-{c.MaxAge} ans ({c.Name})", c.Children)).ToList());
+            a.Children.Select(c => (AgeBand.LabelOf(c.MinAge, c.MaxAge, c.Name), c.Children)).ToList());
         return Page();
     }
 }

@@ -20,25 +20,26 @@ public class DeliveryModel(AppDbContext db) : PageModel
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         // The coordinator's towns are the filter: nothing of another town is read.
         var towns = db.TownIdsCoordinatedBy(userId);
+        var waves = db.WaveIdsWithConfirmedAllocation();
         var cartons = await db.Cartons.AsNoTracking()
-            .Where(c => towns.Contains(c.TownId))
+            .Where(c => towns.Contains(c.TownId) && waves.Contains(c.WaveId))
             .Select(c => new { c.TownId, c.WaveId, c.Number, c.Count, c.Code, Books = c.Lines.Sum(l => l.Quantity) })
             .ToListAsync(ct);
         var slips = await db.GeneratedDocuments.AsNoTracking()
-            .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.TownId != null && towns.Contains(d.TownId.Value) && d.WaveId != null)
+            .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.TownId != null && towns.Contains(d.TownId.Value) && d.WaveId != null && waves.Contains(d.WaveId.Value))
             .Select(d => new { TownId = d.TownId!.Value, WaveId = d.WaveId!.Value, d.Id, d.FileName })
             .ToListAsync(ct);
         var keys = cartons.Select(c => (c.TownId, c.WaveId)).Concat(slips.Select(s => (s.TownId, s.WaveId))).Distinct().ToList();
         var townIds = keys.Select(k => k.TownId).Distinct().ToList();
         var waveIds = keys.Select(k => k.WaveId).Distinct().ToList();
         var townNames = await db.Towns.AsNoTracking().Where(t => townIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var waves = await db.Waves.AsNoTracking().Where(w => waveIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => new { w.Name, w.Number }, ct);
+        var waveNames = await db.Waves.AsNoTracking().Where(w => waveIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => new { w.Name, w.Number }, ct);
         Deliveries = keys
-            .OrderByDescending(k => waves[k.WaveId].Number).ThenBy(k => townNames[k.TownId])
+            .OrderByDescending(k => waveNames[k.WaveId].Number).ThenBy(k => townNames[k.TownId])
             .Select(k =>
             {
                 var slip = slips.FirstOrDefault(s => s.TownId == k.TownId && s.WaveId == k.WaveId);
-                return new Delivery(k.TownId, townNames[k.TownId], k.WaveId, waves[k.WaveId].Name, slip?.Id, slip?.FileName,
+                return new Delivery(k.TownId, townNames[k.TownId], k.WaveId, waveNames[k.WaveId].Name, slip?.Id, slip?.FileName,
                     cartons.Where(c => c.TownId == k.TownId && c.WaveId == k.WaveId).OrderBy(c => c.Number)
                         .Select(c => new CartonRow(c.Number, c.Count, c.Code, c.Books)).ToList());
             })

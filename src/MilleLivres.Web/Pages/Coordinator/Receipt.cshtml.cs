@@ -1,3 +1,4 @@
+using MilleLivres.Core.Domain;
 using System.Security.Claims;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Packing;
@@ -31,7 +32,8 @@ public class ReceiptModel(AppDbContext db) : PageModel
         var normalized = CartonCode.Normalize(code);
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var carton = await db.Cartons.AsNoTracking()
-            .Where(c => c.Code == normalized && db.TownIdsCoordinatedBy(userId).Contains(c.TownId))
+            .Where(c => c.Code == normalized && db.TownIdsCoordinatedBy(userId).Contains(c.TownId)
+                && db.WaveIdsWithConfirmedAllocation().Contains(c.WaveId))
             .Select(c => new
             {
                 c.Id,
@@ -54,7 +56,7 @@ public class ReceiptModel(AppDbContext db) : PageModel
                 select new { t.Isbn, t.Name, t.Authors, BandName = b.Name, b.MinAge, b.MaxAge, b.SortOrder, l.Quantity })
             .ToListAsync(ct);
         Carton = new CartonView(carton.Code, carton.Number, carton.Count, carton.Town, carton.Wave, lines
-            .Select(l => new LineView(l.Isbn, l.Name, l.Authors, $"{l.MinAge}-{l.MaxAge} ans ({l.BandName})", l.SortOrder, l.Quantity))
+            .Select(l => new LineView(l.Isbn, l.Name, l.Authors, AgeBand.LabelOf(l.MinAge, l.MaxAge, l.BandName), l.SortOrder, l.Quantity))
             .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture)
             .ToList());
         return Page();

@@ -16,7 +16,8 @@ public class DownloadModel(AppDbContext db, DocumentStore documents) : PageModel
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var allowed = await db.GeneratedDocuments.AsNoTracking()
             .AnyAsync(d => d.Id == id && d.TownId != null
-                && db.TownIdsCoordinatedBy(userId).Contains(d.TownId.Value), ct);
+                && db.TownIdsCoordinatedBy(userId).Contains(d.TownId.Value)
+                && (d.WaveId == null || db.WaveIdsWithConfirmedAllocation().Contains(d.WaveId.Value)), ct);
         if (!allowed)
         {
             return NotFound();

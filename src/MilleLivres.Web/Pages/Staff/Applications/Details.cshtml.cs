@@ -107,7 +107,7 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
                 .OrderBy(c => c.AgeBand.SortOrder)
                 .Select(c => new { c.AgeBand.MinAge, c.AgeBand.MaxAge, c.AgeBand.Name, c.Children })
                 .ToListAsync())
-            .Select(c => ($"{c.MinAge}-{c.MaxAge} ans ({c.Name})", c.Children)).ToList();
+            .Select(c => (AgeBand.LabelOf(c.MinAge, c.MaxAge, c.Name), c.Children)).ToList();
         OnMemberList = await db.VilleBanlieueMembers.AnyAsync(m => m.InseeCode == application.InseeCode);
         OtherApplications = (await db.TownApplications.AsNoTracking()
                 .Where(a => a.InseeCode == application.InseeCode && a.Id != id)

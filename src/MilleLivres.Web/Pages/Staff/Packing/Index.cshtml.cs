@@ -12,14 +12,16 @@ namespace MilleLivres.Web.Pages.Staff.Packing;
 /// A wave's packing slips: ask for them (one work row per town, done in the background), follow progress, retry
 /// failures, download the PDFs. Server-rendered: a plain reload shows the truth; a small script refreshes it while open.
 /// </summary>
-public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner) : PageModel
+public class IndexModel(AppDbContext db, WorkQueue queue, WavePacking packing) : PageModel
 {
     public int WaveId { get; private set; }
     public string WaveName { get; private set; } = string.Empty;
     public WaveStatus WaveStatus { get; private set; }
+    public bool CanProduceSlips { get; private set; }
+    public bool AllocationEditable { get; private set; }
 
-    /// <summary>Every town of the wave has a done slip (and a stored PDF): the wave can be marked packed.</summary>
-    public bool AllSlipsReady => Towns.Count > 0 && Towns.All(t => t.Status == WorkStatus.Done && t.DocumentId is not null);
+    /// <summary>Every town of the wave has a done slip (and a stored PDF): the wave can be marked packed (WavePacking decides).</summary>
+    public bool AllSlipsReady { get; private set; }
     public WorkProgress Progress { get; private set; } = new(0, 0, 0, 0, 0, []);
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
 
@@ -53,14 +55,15 @@ public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner)
 
     public async Task<IActionResult> OnPostProduceAsync(int waveId, CancellationToken ct)
     {
-        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Number, w.Status }).FirstOrDefaultAsync(ct);
-        if (wave is null)
+        if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
         {
             return NotFound();
         }
         try
         {
-            PackingRules.EnsureSlipsCanBeProduced(wave.Status, wave.Number);
+            var towns = await packing.RequestSlipsAsync(waveId, ct);
+            Message = $"Production des bordereaux demandée pour {towns} ville(s).";
+            return RedirectToPage(new { waveId });
         }
         catch (DomainException e)
         {
@@ -68,53 +71,27 @@ public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner)
             await LoadAsync(waveId, ct);
             return Page();
         }
-        var towns = await db.WaveTowns.Where(t => t.WaveId == waveId).Select(t => t.TownId).ToListAsync(ct);
-        if (towns.Count == 0)
-        {
-            ModelState.AddModelError(string.Empty, "Cette vague ne compte aucune ville : ajoutez des villes avant de produire les bordereaux.");
-            await LoadAsync(waveId, ct);
-            return Page();
-        }
-        var items = await PackingSlipWork.RequestForWaveAsync(queue, db, waveId, towns, ct);
-        await db.SaveChangesAsync(ct);
-        queue.Enqueue(items);
-        Message = $"Production des bordereaux demandée pour {towns.Count} ville(s).";
-        return RedirectToPage(new { waveId });
     }
 
     /// <summary>Every town's slip is ready: staff record that the wave is packed (audited through the wave).</summary>
     public async Task<IActionResult> OnPostPackedAsync(int waveId, CancellationToken ct)
     {
-        var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId, ct);
-        if (wave is null)
+        if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
         {
             return NotFound();
         }
-        await LoadAsync(waveId, ct);
-        if (!AllSlipsReady)
-        {
-            ModelState.AddModelError(string.Empty, "Tous les bordereaux de la vague ne sont pas prêts : la vague ne peut pas encore être marquée emballée.");
-            return Page();
-        }
-        var outOfDate = await planner.TownsOutOfDateAsync(waveId, ct);
-        if (outOfDate.Count > 0)
-        {
-            ModelState.AddModelError(string.Empty,
-                $"La dotation a changé depuis les bordereaux de : {string.Join(", ", outOfDate)}. Produisez à nouveau les bordereaux avant de marquer la vague emballée.");
-            return Page();
-        }
         try
         {
-            wave.MoveTo(WaveStatus.Packed);
+            var number = await packing.MarkPackedAsync(waveId, ct);
+            Message = $"La vague {number} est marquée « {WaveStatusText.Of(WaveStatus.Packed)} ».";
+            return RedirectToPage(new { waveId });
         }
         catch (DomainException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
+            await LoadAsync(waveId, ct);
             return Page();
         }
-        await db.SaveChangesAsync(ct);
-        Message = $"La vague {wave.Number} est marquée « {WaveStatusText.Of(WaveStatus.Packed)} ».";
-        return RedirectToPage(new { waveId });
     }
 
     public async Task<IActionResult> OnPostRetryAsync(int waveId, long workItemId, CancellationToken ct)
@@ -132,7 +109,7 @@ public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner)
 
     private async Task<bool> LoadAsync(int waveId, CancellationToken ct)
     {
-        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Id, w.Name, w.Status }).FirstOrDefaultAsync(ct);
+        var wave = await db.Waves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId, ct);
         if (wave is null)
         {
             return false;
@@ -140,6 +117,9 @@ public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner)
         WaveId = wave.Id;
         WaveName = wave.Name;
         WaveStatus = wave.Status;
+        CanProduceSlips = wave.CanProduceSlips;
+        AllocationEditable = wave.AllocationEditable;
+        AllSlipsReady = await packing.AllSlipsReadyAsync(waveId, ct);
         var group = PackingSlipWork.Group(waveId);
         Progress = await queue.ProgressAsync(group, ct);
         var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)

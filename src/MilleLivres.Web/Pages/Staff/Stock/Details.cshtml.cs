@@ -1,3 +1,4 @@
+using MilleLivres.Core.Domain;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Stock;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public class DetailsModel(AppDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var title = await db.Titles.AsNoTracking().Where(t => t.Id == id)
-            .Select(t => new TitleView(t.Id, t.Isbn, t.Name, t.Authors, t.Publisher, t.AgeBand.MinAge + "-" + t.AgeBand.MaxAge + " ans (" + t.AgeBand.Name + ")",
+            .Select(t => new TitleView(t.Id, t.Isbn, t.Name, t.Authors, t.Publisher, AgeBand.LabelOf(t.AgeBand.MinAge, t.AgeBand.MaxAge, t.AgeBand.Name),
                 t.Genre, t.Language, t.OnHand, t.Reserved, t.Available))
             .SingleOrDefaultAsync(ct);
         if (title is null)

@@ -9,14 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace MilleLivres.Web.Pages.Staff.Stock;
 
 /// <summary>
-/// A publisher's donation: a header (publisher, date, reference) and lines of ISBN + quantity. An ISBN the stock
-/// does not know yet creates its title from the same line. Everything is checked first, then written in one
-/// transaction.
+/// A publisher's donation: a header (publisher, date, reference) and lines of ISBN + quantity, received by
+/// <see cref="StockDonations"/>; this page binds the form, calls it and shows the outcome.
 /// </summary>
-public class DonationModel(AppDbContext db, StockLedger ledger, TimeProvider clock) : PageModel
+public class DonationModel(AppDbContext db, StockDonations donations, TimeProvider clock) : PageModel
 {
     public const int BlankLines = 8;
-    public const int MaxLines = 200;
+    public const int MaxLines = StockDonations.MaxLines;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -31,6 +30,7 @@ public class DonationModel(AppDbContext db, StockLedger ledger, TimeProvider clo
         public string? Publisher { get; set; }
 
         [Required(ErrorMessage = "Indiquez la date de réception.")]
+        [PlausibleDate]
         [DataType(DataType.Date)]
         [Display(Name = "Reçu le")]
         public DateOnly? ReceivedOn { get; set; }
@@ -76,91 +76,34 @@ public class DonationModel(AppDbContext db, StockLedger ledger, TimeProvider clo
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadBandsAsync();
-        var lines = Input.Lines.Take(MaxLines).Select((l, i) => (Line: l, Index: i)).Where(x => !x.Line.IsBlank).ToList();
-        if (lines.Count == 0)
-        {
-            ModelState.AddModelError("Input.Lines[0].Isbn", "Saisissez au moins une ligne : un ISBN et une quantité.");
-        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-
-        // Check every line before writing anything.
-        var parsed = new List<(int Index, string Isbn, int Quantity, LineInput Line)>();
-        foreach (var (line, i) in lines)
-        {
-            var prefix = $"Input.Lines[{i}]";
-            if (!Isbn.TryParse(line.Isbn, out var isbn, out var isbnError))
-            {
-                ModelState.AddModelError($"{prefix}.Isbn", isbnError!);
-            }
-            if (line.Quantity is not > 0 || line.Quantity > StockLedger.MaxQuantity)
-            {
-                ModelState.AddModelError($"{prefix}.Quantity", "La quantité doit être un nombre entier positif.");
-            }
-            parsed.Add((i, isbn, line.Quantity ?? 0, line));
-        }
-        var isbns = parsed.Where(p => p.Isbn.Length > 0).Select(p => p.Isbn).Distinct().ToList();
-        var known = await db.Titles.AsNoTracking().Where(t => isbns.Contains(t.Isbn)).ToDictionaryAsync(t => t.Isbn, t => t.Id);
-        var toCreate = new Dictionary<string, Title>();
-        foreach (var (i, isbn, _, line) in parsed)
-        {
-            if (isbn.Length == 0 || known.ContainsKey(isbn) || toCreate.ContainsKey(isbn))
-            {
-                continue;
-            }
-            var prefix = $"Input.Lines[{i}]";
-            if (string.IsNullOrWhiteSpace(line.Name))
-            {
-                ModelState.AddModelError($"{prefix}.Name", $"ISBN {isbn} inconnu du stock : indiquez le titre (et la tranche d'âge, le genre) pour le créer.");
-                continue;
-            }
-            if (line.AgeBandId is not { } band || Bands.All(b => b.Id != band))
-            {
-                ModelState.AddModelError($"{prefix}.AgeBandId", "Choisissez la tranche d'âge du nouveau titre.");
-                continue;
-            }
-            try
-            {
-                toCreate[isbn] = new Title(isbn, line.Name, line.Authors, Input.Publisher, band, line.Genre ?? Genre.Autre);
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddDomainError(e, prefix);
-            }
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var strategy = db.Database.CreateExecutionStrategy();
+        var lines = Input.Lines.Take(MaxLines).Select((l, i) => (Line: l, Index: i)).Where(x => !x.Line.IsBlank)
+            .Select(x => new DonationLine(x.Index, x.Line.Isbn, x.Line.Quantity, x.Line.Name, x.Line.Authors, x.Line.AgeBandId, x.Line.Genre))
+            .ToList();
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            var received = await donations.ReceiveAsync(Input.Publisher, Input.ReceivedOn!.Value, Input.Reference, lines, ct);
+            TempData["Success"] = $"Don de {Input.Publisher!.Trim()} enregistré : {received.Copies} exemplaire(s), {received.TitlesCreated} nouveau(x) titre(s).";
+            return RedirectToPage("Index");
+        }
+        catch (InvalidDonationLinesException e)
+        {
+            foreach (var error in e.Errors)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                db.Titles.AddRange(toCreate.Values);
-                await db.SaveChangesAsync();
-                foreach (var (_, isbn, quantity, _) in parsed)
-                {
-                    var titleId = known.TryGetValue(isbn, out var id) ? id : toCreate[isbn].Id;
-                    await ledger.ReceiveDonationAsync(titleId, quantity, Input.Publisher!, Input.ReceivedOn!.Value, Input.Reference);
-                }
-                await transaction.CommitAsync();
-            });
+                ModelState.AddModelError($"Input.Lines[{error.Index}].{error.Field}", error.Message);
+            }
         }
         catch (DomainException e)
         {
             ModelState.AddDomainError(e);
-            return Page();
         }
-        TempData["Success"] = $"Don de {Input.Publisher!.Trim()} enregistré : {parsed.Sum(p => p.Quantity)} exemplaire(s), {toCreate.Count} nouveau(x) titre(s).";
-        return RedirectToPage("Index");
+        return Page();
     }
 
     private async Task LoadBandsAsync()

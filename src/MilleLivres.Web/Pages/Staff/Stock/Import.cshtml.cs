@@ -36,6 +36,7 @@ public partial class ImportModel(StockImporter importer, IOptions<DatabaseOption
         public string? Publisher { get; set; }
 
         [Required(ErrorMessage = "Indiquez la date de réception.")]
+        [PlausibleDate]
         [DataType(DataType.Date)]
         [Display(Name = "Reçu le")]
         public DateOnly? ReceivedOn { get; set; }

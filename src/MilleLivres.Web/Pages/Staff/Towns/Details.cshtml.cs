@@ -33,7 +33,7 @@ public class DetailsModel(AppDbContext db) : PageModel
         var children = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
             .Select(b => new { b.MinAge, b.MaxAge, b.Name, Children = db.TownChildrenCounts.Where(c => c.TownId == id && c.AgeBandId == b.Id).Select(c => (int?)c.Children).FirstOrDefault() })
             .ToListAsync();
-        Children = children.Where(c => c.Children is not null).Select(c => ($"{c.MinAge}-{c.MaxAge} ans", c.Children!.Value)).ToList();
+        Children = children.Where(c => c.Children is not null).Select(c => (AgeBand.AgesOf(c.MinAge, c.MaxAge), c.Children!.Value)).ToList();
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         History = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(Core.Domain.Town) && a.EntityId == key)

@@ -103,7 +103,7 @@ public class AllocationModel(AppDbContext db, WavePlanning planning) : PageModel
                 })
                 .ToListAsync())
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Name)
-            .Select(l => new LineRow(l.Id, l.Name, l.Isbn, l.AgeBandId, $"{l.MinAge}-{l.MaxAge} ans ({l.BandName})", l.FromNeighbour, l.Quantity, l.Wished, l.Available))
+            .Select(l => new LineRow(l.Id, l.Name, l.Isbn, l.AgeBandId, AgeBand.LabelOf(l.MinAge, l.MaxAge, l.BandName), l.FromNeighbour, l.Quantity, l.Wished, l.Available))
             .ToList();
         if (Editable)
         {

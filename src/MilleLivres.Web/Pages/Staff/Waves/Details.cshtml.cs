@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Waves;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Web.Pages.Staff.Waves;
 
-public class DetailsModel(AppDbContext db) : PageModel
+public class DetailsModel(AppDbContext db, WaveTowns waveTowns) : PageModel
 {
     public Wave Wave { get; private set; } = null!;
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
@@ -32,34 +33,22 @@ public class DetailsModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostAddTownAsync(int id)
     {
-        var wave = await db.Waves.Include(w => w.Towns).SingleOrDefaultAsync(w => w.Id == id);
-        if (wave is null)
+        if (!await db.Waves.AnyAsync(w => w.Id == id))
         {
             return NotFound();
         }
         if (ModelState.IsValid)
         {
-            var town = await db.Towns.FindAsync(Input.TownId);
-            if (town is null)
+            try
             {
-                ModelState.AddModelError("Input.TownId", "Cette ville n'existe pas.");
+                var name = await waveTowns.AddAsync(id, Input.TownId!.Value);
+                var number = await db.Waves.Where(w => w.Id == id).Select(w => w.Number).SingleAsync();
+                TempData["Success"] = $"{name} a été ajoutée à la vague {number}.";
+                return RedirectToPage(new { id });
             }
-            else
+            catch (DomainException e)
             {
-                var otherOpenWave = await db.Waves
-                    .Where(w => w.Id != id && w.Status != WaveStatus.Closed && w.Towns.Any(t => t.TownId == town.Id))
-                    .FirstOrDefaultAsync();
-                try
-                {
-                    wave.AddTown(town, otherOpenWave);
-                    await db.SaveChangesAsync();
-                    TempData["Success"] = $"{town.Name} a été ajoutée à la vague {wave.Number}.";
-                    return RedirectToPage(new { id });
-                }
-                catch (DomainException e)
-                {
-                    ModelState.AddDomainError(e);
-                }
+                ModelState.AddDomainError(e);
             }
         }
         await LoadAsync(id);
@@ -68,15 +57,16 @@ public class DetailsModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostRemoveTownAsync(int id, int townId)
     {
-        var wave = await db.Waves.Include(w => w.Towns).ThenInclude(t => t.Town).SingleOrDefaultAsync(w => w.Id == id);
-        if (wave is null)
+        if (!await db.Waves.AnyAsync(w => w.Id == id))
         {
             return NotFound();
         }
-        var town = wave.Towns.SingleOrDefault(t => t.TownId == townId)?.Town;
         try
         {
-            wave.RemoveTown(townId);
+            var name = await waveTowns.RemoveAsync(id, townId);
+            var number = await db.Waves.Where(w => w.Id == id).Select(w => w.Number).SingleAsync();
+            TempData["Success"] = $"{name} a été retirée de la vague {number}.";
+            return RedirectToPage(new { id });
         }
         catch (DomainException e)
         {
@@ -84,14 +74,6 @@ public class DetailsModel(AppDbContext db) : PageModel
             await LoadAsync(id);
             return Page();
         }
-        if (town is not null && town.Status == TownStatus.Selected
-            && !await db.WaveTowns.AnyAsync(w => w.TownId == townId && w.WaveId != id))
-        {
-            town.SetStatus(TownStatus.Candidate);
-        }
-        await db.SaveChangesAsync();
-        TempData["Success"] = $"{town?.Name} a été retirée de la vague {wave.Number}.";
-        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(int id)
@@ -106,7 +88,7 @@ public class DetailsModel(AppDbContext db) : PageModel
             .OrderBy(t => t.Town.Name)
             .Select(t => new TownRow(t.TownId, t.Town.Name, t.Town.InseeCode, t.Town.Departement, t.Town.IsVilleBanlieueMember, t.DistributionStartedOn))
             .ToListAsync();
-        if (wave.Status == WaveStatus.Planning)
+        if (wave.IsPlanning)
         {
             CandidateTowns = await db.Towns.AsNoTracking()
                 .Where(t => t.Status != TownStatus.Withdrawn && !db.WaveTowns.Any(w => w.WaveId == id && w.TownId == t.Id))

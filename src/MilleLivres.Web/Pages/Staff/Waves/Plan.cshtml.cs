@@ -107,8 +107,11 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
         }
         try
         {
-            await planning.UndoAsync(id);
-            TempData["Success"] = "Dotation annulée : les livres réservés sont de nouveau disponibles et la vague est revenue en préparation.";
+            var undone = await planning.UndoAsync(id);
+            TempData["Success"] = "Dotation annulée : les livres réservés sont de nouveau disponibles et la vague est revenue en préparation."
+                + (undone.CartonsRemoved + undone.SlipsRemoved > 0
+                    ? $" Les {undone.CartonsRemoved} carton(s) et {undone.SlipsRemoved} bordereau(x) faits pour cette dotation ont été supprimés."
+                    : "");
             return RedirectToPage(new { id });
         }
         catch (DomainException e)

@@ -16,10 +16,12 @@ public sealed class WaveInput
     public string Name { get; set; } = string.Empty;
 
     [Display(Name = "Livraison prévue le")]
+    [PlausibleDate]
     [DataType(DataType.Date)]
     public DateOnly? PlannedDeliveryOn { get; set; }
 
     [Display(Name = "Livrée le")]
+    [PlausibleDate]
     [DataType(DataType.Date)]
     public DateOnly? ActualDeliveryOn { get; set; }
 
