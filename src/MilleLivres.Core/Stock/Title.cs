@@ -29,7 +29,7 @@ public class Title : IAudited
     /// import file's: the line must at least name the book. The one message both say when it does not.
     /// </summary>
     public static string UnknownIsbnNeedsName(string isbn) =>
-        $"ISBN {isbn} inconnu du stock : indiquez le titre (et la tranche d'âge, le genre) pour le créer.";
+        $"ISBN {isbn} inconnu du stock : le titre est obligatoire pour le créer (avec sa tranche d'âge et son genre).";
 
     /// <summary>The title an unknown ISBN creates from a received line (see <see cref="UnknownIsbnNeedsName"/>).</summary>
     public static Title FromReceivedLine(string isbn, string? name, string? authors, string? publisher, int ageBandId, Genre genre, string? language = null)

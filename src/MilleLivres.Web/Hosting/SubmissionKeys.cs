@@ -65,9 +65,7 @@ public sealed class SubmissionKeyFilter(
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
-        var key = HttpMethods.IsPost(request.Method) && request.HasFormContentType
-            ? request.Form[SubmissionKeyTagHelper.FieldName].ToString()
-            : string.Empty;
+        var key = await KeyOfAsync(request);
         if (key.Length == 0 || context.HandlerInstance.GetType().IsDefined(typeof(RepeatableSubmissionAttribute), inherit: true))
         {
             await next();
@@ -114,6 +112,25 @@ public sealed class SubmissionKeyFilter(
             {
                 executed.Result = await ReplayAsync(context, key, actorId, await WaitAsync(key) ?? other);
             }
+        }
+    }
+
+    /// <summary>The posted key, or empty (not a form post, no key, or a form the server refused to read).</summary>
+    private static async Task<string> KeyOfAsync(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
+        {
+            return string.Empty;
+        }
+        try
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form[SubmissionKeyTagHelper.FieldName].ToString();
+        }
+        catch (InvalidDataException)
+        {
+            // Over the form limits: binding has already recorded the problem; the page answers as before.
+            return string.Empty;
         }
     }
 

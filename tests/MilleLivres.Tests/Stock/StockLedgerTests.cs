@@ -84,7 +84,7 @@ public class StockLedgerTests(SeededApp app) : IClassFixture<SeededApp>
             return (wt.WaveId, wt.TownId);
         });
 
-        var e = await Assert.ThrowsAsync<DomainException>(() => WithLedgerAsync(Factory, l => l.ReserveAsync(id, 4, waveId, townId, "x")));
+        var e = await Assert.ThrowsAsync<StockShortageException>(() => WithLedgerAsync(Factory, l => l.ReserveAsync(id, 4, waveId, townId, "x")));
         Assert.Equal("Stock insuffisant pour « Rien ne va plus » : 3 exemplaire(s) disponible(s), 4 demandé(s).", e.Message);
         Assert.Equal("Quantity", e.Field);
         Assert.Equal((3, 0, 3), await CountersAsync(id));
@@ -102,7 +102,7 @@ public class StockLedgerTests(SeededApp app) : IClassFixture<SeededApp>
         });
         await WithLedgerAsync(Factory, l => l.ReserveAsync(id, 4, waveId, townId, "x"));
 
-        var e = await Assert.ThrowsAsync<DomainException>(() => WithLedgerAsync(Factory, l => l.AdjustAsync(id, -2, AdjustmentReason.Lost, null)));
+        var e = await Assert.ThrowsAsync<StockShortageException>(() => WithLedgerAsync(Factory, l => l.AdjustAsync(id, -2, AdjustmentReason.Lost, null)));
         Assert.Contains("1 disponible(s) (5 en stock dont 4 réservé(s))", e.Message);
         Assert.Equal((5, 4, 1), await CountersAsync(id));
     }
