@@ -45,8 +45,10 @@ public class Wave : IAudited
     /// <summary>
     /// The allocation is confirmed (or the wave went further): its cartons and packing slips may exist and be shown.
     /// As an expression too, so queries filter by the same rule (a coordinator never sees cartons of an unallocated wave).
+    /// Written as "not in planning" (the one state before it), not with <c>&gt;=</c>: the status is stored as text, and
+    /// SQL would compare the names alphabetically.
     /// </summary>
-    public static readonly Expression<Func<Wave, bool>> HasConfirmedAllocationRule = w => w.Status >= WaveStatus.Allocated;
+    public static readonly Expression<Func<Wave, bool>> HasConfirmedAllocationRule = w => w.Status != WaveStatus.Planning;
 
     private static readonly Func<Wave, bool> HasConfirmedAllocationCompiled = HasConfirmedAllocationRule.Compile();
 
