@@ -40,6 +40,23 @@ public class UndoAfterPackingTests(SeededRealPackingApp app) : IClassFixture<See
     }
 
     [Fact]
+    public async Task Marking_a_wave_packed_twice_at_once_moves_it_once_and_both_posts_show_the_outcome()
+    {
+        var (waveId, _) = await AllocatedWave.CreateAsync(app.Factory, 14, new Dictionary<string, int> { ["Boulogne-sur-Mer"] = 4 });
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var page = await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+
+        var responses = await DoubleSubmitTests.PostTwiceAtOnceAsync(staff, page, new Dictionary<string, string>(), "form#packed");
+
+        DoubleSubmitTests.AssertSameRedirect(responses, $"/Staff/Packing/{waveId}");
+        Assert.Equal(WaveStatus.Packed, await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Id == waveId).Select(w => w.Status).SingleAsync()));
+        var key = waveId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // One audited change to "allocated" when arranged, one to "packed": not two.
+        Assert.Equal(2, await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Wave) && a.EntityId == key && a.Action == "Modified")));
+        Assert.Contains("est marquée « colis prêts »", (await staff.GetDocumentAsync($"/Staff/Packing/{waveId}")).Text());
+    }
+
+    [Fact]
     public async Task Coordinators_never_see_cartons_of_a_wave_whose_allocation_is_not_confirmed()
     {
         // Cartons left behind for a wave in planning (an older database, or a job that finished late).
