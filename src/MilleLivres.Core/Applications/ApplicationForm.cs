@@ -51,7 +51,7 @@ public static partial class ApplicationRules
     public const int CiteNameMaxLength = 200;
     public const int PartnersMaxLength = 1000;
     public const int PlanMaxLength = 2000;
-    public const int MaxChildrenPerBand = 100_000;
+    public const int MaxChildrenPerBand = Town.MaxChildrenPerBand;
     public const string Yes = "oui";
     public const string No = "non";
 
@@ -203,7 +203,7 @@ public static partial class ApplicationRules
             }
             else if (n > MaxChildrenPerBand)
             {
-                errors.Add(new(field, $"Au plus {MaxChildrenPerBand:N0} enfants par tranche d'âge."));
+                errors.Add(new(field, Town.TooManyChildren));
             }
             else if (n > 0)
             {

@@ -73,6 +73,11 @@ public class Town : IAudited
 
     public const int MaxQuota = 100_000;
 
+    /// <summary>Children expected in one age band: bounded like every number people type (sums stay far from overflow).</summary>
+    public const int MaxChildrenPerBand = 100_000;
+
+    public static string TooManyChildren => $"Au plus {MaxChildrenPerBand:N0} enfants par tranche d'âge.";
+
     /// <summary>Books the town receives in a wave (1000 by default), split over the age bands by the children it expects.</summary>
     public int Quota { get; private set; } = Allocation.QuotaSplit.DefaultQuota;
 
@@ -107,6 +112,10 @@ public class Town : IAudited
         if (childrenByAgeBand.Values.Any(children => children < 0))
         {
             throw new DomainException("Le nombre d'enfants doit être un entier positif ou nul.", "Children");
+        }
+        if (childrenByAgeBand.Values.Any(children => children > MaxChildrenPerBand))
+        {
+            throw new DomainException(TooManyChildren, "Children");
         }
         foreach (var (bandId, children) in childrenByAgeBand)
         {

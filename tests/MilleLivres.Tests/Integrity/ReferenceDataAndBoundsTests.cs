@@ -293,3 +293,17 @@ public class InputBoundsTests(SeededApp app) : IClassFixture<SeededApp>
             (await Http.ParseAsync(response)).FieldError("Input.PlannedDeliveryOn"));
     }
 }
+
+public class TownBoundsTests
+{
+    [Fact]
+    public void Expected_children_per_band_are_bounded_in_french()
+    {
+        var town = new Town("Lens", "62498", "Pas-de-Calais", "Hauts-de-France", "Cité éducative de Lens", false);
+        var e = Assert.Throws<DomainException>(() => town.SetExpectedChildren(new Dictionary<int, int> { [1] = Town.MaxChildrenPerBand + 1 }));
+        Assert.Equal(Town.TooManyChildren, e.Message);
+        Assert.Matches(@"^Au plus 100.000 enfants par tranche d'âge\.$", e.Message);
+        town.SetExpectedChildren(new Dictionary<int, int> { [1] = Town.MaxChildrenPerBand });
+        Assert.Equal(Town.MaxChildrenPerBand, town.ExpectedChildren.Single().Children);
+    }
+}
