@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MilleLivres.Core.Applications;
 
 /// <summary>Staff decisions on applications. Each decision is one save: one transaction with its audit rows.</summary>
-public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActor actor, IOptions<ApplicationOptions> options)
+public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActor actor, IOptions<ApplicationOptions> options, Waves.WaveTowns waveTowns)
 {
     public sealed record Accepted(int TownId, int WaveId, string InvitationToken);
 
@@ -72,9 +72,7 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         town.SetCoordinatorContact(application.Coordinator);
         town.SetExpectedChildren(application.Children.ToDictionary(c => c.AgeBandId, c => c.Children));
 
-        var otherOpenWave = town.Id == 0 ? null : await db.Waves
-            .Where(w => w.Id != wave.Id && w.Status != WaveStatus.Closed && w.Towns.Any(t => t.TownId == town.Id))
-            .FirstOrDefaultAsync(ct);
+        var otherOpenWave = town.Id == 0 ? null : await waveTowns.OtherOpenWaveOfAsync(town.Id, wave.Id, ct);
         try
         {
             wave.AddTown(town, otherOpenWave);

@@ -22,7 +22,8 @@ public class AllocationModel(AppDbContext db, WavePlanning planning) : PageModel
     /// <summary>Titles that can replace a line, per band id.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<SelectListItem>> Replacements { get; private set; } = new Dictionary<int, IReadOnlyList<SelectListItem>>();
 
-    public bool Editable => Status == WaveStatus.Allocated;
+    /// <summary>The wave's rule (<see cref="Wave.AllocationEditable"/>): reserved and not packed yet.</summary>
+    public bool Editable { get; private set; }
 
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -88,13 +89,14 @@ public class AllocationModel(AppDbContext db, WavePlanning planning) : PageModel
     private async Task<bool> LoadAsync(int id, int townId)
     {
         var header = await db.WaveTowns.AsNoTracking().Where(wt => wt.WaveId == id && wt.TownId == townId)
-            .Select(wt => new { wt.WaveId, WaveName = wt.Wave.Name, wt.Wave.Status, wt.TownId, TownName = wt.Town.Name })
+            .Select(wt => new { wt.WaveId, WaveName = wt.Wave.Name, wt.Wave.Status, Wave = wt.Wave, wt.TownId, TownName = wt.Town.Name })
             .SingleOrDefaultAsync();
         if (header is null)
         {
             return false;
         }
         (WaveId, WaveName, Status, TownId, TownName) = (header.WaveId, header.WaveName, header.Status, header.TownId, header.TownName);
+        Editable = header.Wave.AllocationEditable;
         Lines = (await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == id && l.TownId == townId)
                 .Select(l => new
                 {

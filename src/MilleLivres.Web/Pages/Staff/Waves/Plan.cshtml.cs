@@ -20,6 +20,9 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
     public string WaveName { get; private set; } = string.Empty;
     public WaveStatus Status { get; private set; }
 
+    /// <summary>The wave's rule (<see cref="Wave.AllocationEditable"/>): the allocation can be edited or undone.</summary>
+    public bool AllocationEditable { get; private set; }
+
     /// <summary>What the allocation would be (wave in planning).</summary>
     public PlanPreview? Preview { get; private set; }
 
@@ -124,15 +127,15 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
 
     private async Task<bool> LoadAsync(int id)
     {
-        var wave = await db.Waves.AsNoTracking().Where(w => w.Id == id)
-            .Select(w => new { w.Id, w.Number, w.Name, w.Status }).SingleOrDefaultAsync();
+        var wave = await db.Waves.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id);
         if (wave is null)
         {
             return false;
         }
         (WaveId, WaveNumber, WaveName, Status) = (wave.Id, wave.Number, wave.Name, wave.Status);
+        AllocationEditable = wave.AllocationEditable;
         Bands = await planning.BandsAsync();
-        if (Status == WaveStatus.Planning)
+        if (wave.IsPlanning)
         {
             try
             {
