@@ -148,6 +148,35 @@ public class PlanPagesTests
     }
 
     [Fact]
+    public async Task Filling_a_shortfall_from_the_next_band_for_a_town_that_holds_its_titles_confirms_without_a_duplicate_line()
+    {
+        // Issue 9 point 2: a town mostly of 6-10 year olds, short in 6-10, filled from 11-14 where it already holds
+        // titles. The fill used to give it second copies of those titles, and confirming failed with HTTP 500 on the
+        // unique (wave, town, title) index.
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 20, new Dictionary<int, int> { [bands[1]] = 15, [bands[2]] = 5 });
+        await app.AddTitlesAsync(bands[1], count: 3, copies: 3, prefix: "Élémentaire");
+        var college = await app.AddTitlesAsync(bands[2], count: 8, copies: 2, prefix: "Collège");
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var filled = await client.GetDocumentAsync($"/Staff/Waves/Plan/{waveId}?Fill[{bands[1]}]={bands[2]}");
+        Assert.Equal(15, Cell(filled, "#apercu", towns[0], bands[1], "data-allocated"));
+        Assert.Equal(5, Cell(filled, "#apercu", towns[0], bands[2], "data-allocated"));
+
+        var confirmed = await client.SubmitFormAsync(filled, new Dictionary<string, string> { ["Input.AcceptShortfall"] = "true" }, "#confirmer");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(WaveStatus.Allocated, await StatusAsync(app, waveId));
+        var lines = await app.Factory.WithDbAsync(db => db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId).ToListAsync());
+        Assert.Equal(lines.Count, lines.Select(l => l.TitleId).Distinct().Count());
+        Assert.Equal(20, lines.Sum(l => l.Quantity));
+        Assert.Equal(6, lines.Where(l => l.AgeBandId == bands[1] && l.SourceAgeBandId == bands[2]).Sum(l => l.Quantity));
+        Assert.All(lines.Where(l => l.SourceAgeBandId == bands[2]), l => Assert.Contains(l.TitleId, college));
+        Assert.All(lines, l => Assert.InRange(l.Quantity, 1, 3));
+        await app.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
     public async Task Editing_a_town_changes_quantities_and_swaps_titles_with_the_ledger_kept_right()
     {
         await using var app = await PlanningApp.StartAsync();
