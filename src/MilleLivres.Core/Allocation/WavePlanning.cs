@@ -20,8 +20,15 @@ public sealed record PlanPreview(
     AllocationResult Result,
     IReadOnlyDictionary<int, string> TownNames,
     IReadOnlyDictionary<int, string> TitleNames,
-    IReadOnlyList<BandFill> Fills)
+    IReadOnlyList<BandFill> Fills,
+    bool TitlesListed)
 {
+    /// <summary>
+    /// Up to this many lines in the whole preview, every town's titles are listed on the preview itself; beyond it
+    /// (a large wave: 80 towns make some 70,000 lines, megabytes of HTML), each town's titles are on its own page.
+    /// </summary>
+    public const int InlineTitlesLimit = 400;
+
     public int TotalShortfall => Result.Towns.Sum(t => t.Shortfall);
 
     /// <summary>Bands where at least one town misses books: the bands that may be filled from a neighbour.</summary>
@@ -93,20 +100,27 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             new AllocationSettings { MaxCopiesPerTitle = Cap, Fills = fills });
     }
 
-    /// <summary>What the allocation would be now. Writes nothing.</summary>
-    public async Task<PlanPreview> PreviewAsync(int waveId, IReadOnlyList<BandFill> fills)
+    /// <summary>
+    /// What the allocation would be now. Writes nothing. Title names are read only for the titles the page lists:
+    /// those of <paramref name="townId"/> when given, else every town's when the preview is small
+    /// (<see cref="PlanPreview.InlineTitlesLimit"/>), else none (the preview then links to each town's page).
+    /// </summary>
+    public async Task<PlanPreview> PreviewAsync(int waveId, IReadOnlyList<BandFill> fills, int? townId = null)
     {
         var wave = await db.Waves.AsNoTracking().SingleOrDefaultAsync(w => w.Id == waveId)
             ?? throw new DomainException("Cette vague n'existe pas.");
         var bands = await BandsAsync();
         var request = await BuildRequestAsync(wave.Id, fills);
         var result = WaveAllocator.Allocate(request);
-        var titleIds = result.Towns.SelectMany(t => t.Bands).SelectMany(b => b.Lines).Select(l => l.TitleId).Distinct().ToList();
+        var listed = townId is not null
+            || result.Towns.Sum(t => t.Bands.Sum(b => b.Lines.Count)) <= PlanPreview.InlineTitlesLimit;
+        var titleIds = !listed ? [] : result.Towns.Where(t => townId is null || t.TownId == townId)
+            .SelectMany(t => t.Bands).SelectMany(b => b.Lines).Select(l => l.TitleId).Distinct().ToList();
         var titleNames = await db.Titles.AsNoTracking().Where(t => titleIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name);
         var townNames = await db.WaveTowns.AsNoTracking().Where(wt => wt.WaveId == waveId)
             .Select(wt => new { wt.TownId, wt.Town.Name }).ToDictionaryAsync(t => t.TownId, t => t.Name);
-        return new PlanPreview(waveId, bands, result, townNames, titleNames, fills);
+        return new PlanPreview(waveId, bands, result, townNames, titleNames, fills, listed);
     }
 
     /// <summary>How many times a confirmation computed outside the write lock is retried when the stock moved meanwhile.</summary>

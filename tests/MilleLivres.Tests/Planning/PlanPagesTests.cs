@@ -177,6 +177,38 @@ public class PlanPagesTests
     }
 
     [Fact]
+    public async Task A_large_preview_shows_the_towns_by_bands_table_and_each_towns_titles_on_its_own_page_with_the_fills()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 3, quota: 200, new Dictionary<int, int> { [bands[1]] = 10 });
+        await app.AddStockInBulkAsync(bands[1], count: 150, copies: 3);
+        await app.AddStockInBulkAsync(bands[2], count: 200, copies: 1);
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var fill = $"Fill[{bands[1]}]={bands[2]}";
+
+        var page = await client.GetDocumentAsync($"/Staff/Waves/Plan/{waveId}?{fill}");
+
+        // 3 towns × 200 books from 150 titles: well over the inline limit of lines.
+        Assert.Empty(page.QuerySelectorAll("details[data-town-titles]"));
+        Assert.NotNull(page.QuerySelector("#titres-par-ville"));
+        Assert.DoesNotContain("Titre en nombre", page.Source.Text);
+        Assert.All(towns, t => Assert.Equal(200, Cell(page, "#apercu", t, bands[1], "data-allocated")));
+        var link = page.QuerySelector($"a[data-town-page='{towns[1]}']")!.GetAttribute("href")!;
+        Assert.StartsWith($"/Staff/Waves/Plan/{waveId}/Ville/{towns[1]}?", link);
+        Assert.Contains(Uri.EscapeDataString($"Fill[{bands[1]}]"), link);
+
+        var townPage = await client.GetDocumentAsync(link);
+
+        var titles = townPage.QuerySelectorAll($"[data-town-titles='{towns[1]}'] li").Select(li => li.TextContent).ToList();
+        Assert.Equal(200, titles.Sum(t => int.Parse(t[(t.IndexOf('×') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])));
+        Assert.Contains(titles, t => t.Contains("(tranche voisine)"));
+        Assert.Equal("0", townPage.QuerySelector($"#apercu-ville tr[data-band='{bands[1]}'] td[data-shortfall]")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Staff/Waves/Plan/{waveId}/Ville/999999")).StatusCode);
+        Assert.Equal(0, await app.Factory.WithDbAsync(db => db.AllocationLines.CountAsync()));
+    }
+
+    [Fact]
     public async Task Editing_a_town_changes_quantities_and_swaps_titles_with_the_ledger_kept_right()
     {
         await using var app = await PlanningApp.StartAsync();
