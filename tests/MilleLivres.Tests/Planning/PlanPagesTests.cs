@@ -209,6 +209,36 @@ public class PlanPagesTests
     }
 
     [Fact]
+    public async Task A_towns_allocation_page_shows_its_lines_fifty_at_a_time_and_an_edit_returns_to_the_same_page()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 120, new Dictionary<int, int> { [bands[1]] = 10 });
+        await app.AddStockInBulkAsync(bands[1], count: 200, copies: 2);
+        await app.WithPlanningAsync(p => p.ConfirmAsync(waveId, [], acceptShortfall: false));
+        var url = $"/Staff/Waves/{waveId}/Allocation/{towns[0]}";
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+
+        var first = await client.GetAsync(url);
+        var firstHtml = await first.Content.ReadAsStringAsync();
+        var third = await client.GetDocumentAsync($"{url}?p=3");
+
+        Assert.True(firstHtml.Length < 200_000, $"{firstHtml.Length} characters");
+        Assert.Equal(50, (await Http.ParseAsync(first)).QuerySelectorAll("#lignes tbody tr").Length);
+        Assert.Equal(20, third.QuerySelectorAll("#lignes tbody tr").Length);
+        Assert.Contains("120 titre(s), 120 livre(s)", third.QuerySelector("main")!.TextContent);
+        var line = int.Parse(third.QuerySelector("#lignes tbody tr")!.GetAttribute("data-line")!);
+        var replacement = third.QuerySelector($"datalist[id='remplacants-{bands[1]}'] option")!.GetAttribute("value")!;
+
+        var swapped = await client.SubmitFormAsync(third, new Dictionary<string, string> { ["Input.TitleId"] = replacement }, $"form[data-form='remplacer-{line}']");
+
+        Assert.Equal(HttpStatusCode.Redirect, swapped.StatusCode);
+        Assert.EndsWith("p=3", swapped.Headers.Location!.OriginalString);
+        Assert.True(await app.Factory.WithDbAsync(db => db.AllocationLines.AnyAsync(l => l.TownId == towns[0] && l.TitleId == int.Parse(replacement))));
+        await app.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
     public async Task Editing_a_town_changes_quantities_and_swaps_titles_with_the_ledger_kept_right()
     {
         await using var app = await PlanningApp.StartAsync();
