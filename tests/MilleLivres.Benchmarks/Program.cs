@@ -34,4 +34,13 @@ if (args is ["profile"])
     }
     return;
 }
+// "profile-confirm [towns...]": one confirmation per size, with a concurrent writer measuring the write lock.
+if (args is ["profile-confirm", ..])
+{
+    foreach (var towns in args.Length > 1 ? args[1..].Select(int.Parse) : [10, 40, 80, 160])
+    {
+        await WaveConfirmBenchmarks.ProfileAsync(towns);
+    }
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MilleLivres.Core.Stock;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Benchmarks;
 
@@ -102,4 +103,19 @@ public class StockListBenchmarks
 
     [Benchmark(Description = "Stock list, search 'renard' (no accent), first page")]
     public Task<int> Search() => QueryAsync(new StockListQuery(Search: "Renard"));
+
+    /// <summary>The search as it was before the FTS5 index (ADR 0522): count and page over a scan of every title.</summary>
+    [Benchmark(Description = "Same search by scan of SearchText (before the index)")]
+    public async Task<int> SearchByScan()
+    {
+        await using var db = BenchDatabase.Context(_file);
+        var search = StockList.NormalizeSearch("Renard");
+        var titles = db.Titles.AsNoTracking().Where(t => t.SearchText.Contains(search));
+        var total = await titles.CountAsync();
+        var rows = await titles.OrderBy(t => t.Name).ThenBy(t => t.Id).Take(PageSize)
+            .Select(t => new StockListRow(t.Id, t.Isbn, t.Name, t.Authors, t.Publisher,
+                t.AgeBand.MinAge + "-" + t.AgeBand.MaxAge + " ans", t.Genre, t.OnHand, t.Reserved, t.Available))
+            .ToListAsync();
+        return rows.Count + total;
+    }
 }

@@ -6,8 +6,10 @@ namespace MilleLivres.Core.Allocation;
 /// <summary>
 /// A confirmed allocation: copies of one title promised to one town of a wave, counted towards one age band.
 /// Written together with the matching reservation movement in the stock ledger; packing reads these rows.
+/// Not audited row by row: a confirmation, an undo and an edit each write one audit entry for the whole action
+/// (ADR 0521), and the rows stay queryable here and in the ledger.
 /// </summary>
-public class AllocationLine : IAudited
+public class AllocationLine
 {
     private AllocationLine()
     {

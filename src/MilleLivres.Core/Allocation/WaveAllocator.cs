@@ -22,7 +22,16 @@ public static class WaveAllocator
         public HashSet<int> Wished { get; } = [];
         public Dictionary<int, int> Copies { get; } = new(expectedTitles);
 
+        /// <summary>The band (index) whose line holds each title: a town has one line per title, whatever the fills.</summary>
+        public Dictionary<int, int> HeldIn { get; } = new(expectedTitles);
+
         public int CopiesOf(int title) => Copies.TryGetValue(title, out var n) ? n : 0;
+
+        /// <summary>
+        /// The slot may take a copy of the title: the town holds it nowhere yet, or in this very band. A fill never
+        /// adds a second line for a title the town already has in another band (one allocation line per town and title).
+        /// </summary>
+        public bool MayTakeIn(int title, int bandIndex) => !HeldIn.TryGetValue(title, out var b) || b == bandIndex;
     }
 
     /// <summary>What one town must receive in one band, and what it has received so far.</summary>
@@ -193,7 +202,8 @@ public static class WaveAllocator
                     candidates.Clear();
                     foreach (var slot in active)
                     {
-                        if (slot.Needy && slot.Town.CopiesOf(t) < level && (!wishedOnly || slot.Town.Wished.Contains(t)))
+                        if (slot.Needy && slot.Town.CopiesOf(t) < level && slot.Town.MayTakeIn(t, slot.BandIndex)
+                            && (!wishedOnly || slot.Town.Wished.Contains(t)))
                         {
                             candidates.Add(slot);
                         }
@@ -230,6 +240,7 @@ public static class WaveAllocator
             slot.Given++;
             slot.Lines[t] = slot.Lines.TryGetValue(t, out var n) ? n + 1 : 1;
             slot.Town.Copies[t] = slot.Town.CopiesOf(t) + 1;
+            slot.Town.HeldIn[t] = slot.BandIndex;
         }
 
         private readonly record struct Candidate(Slot Slot, ulong TieBreak);

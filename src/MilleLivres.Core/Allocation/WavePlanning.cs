@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Options;
@@ -6,9 +9,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Core.Allocation;
-
-/// <summary>What undoing an allocation removed besides its lines.</summary>
-public sealed record UndoOutcome(int CartonsRemoved, int SlipsRemoved);
 
 /// <summary>A band of the wave, in age order.</summary>
 public sealed record PlanBand(int Id, string Label);
@@ -20,8 +20,15 @@ public sealed record PlanPreview(
     AllocationResult Result,
     IReadOnlyDictionary<int, string> TownNames,
     IReadOnlyDictionary<int, string> TitleNames,
-    IReadOnlyList<BandFill> Fills)
+    IReadOnlyList<BandFill> Fills,
+    bool TitlesListed)
 {
+    /// <summary>
+    /// Up to this many lines in the whole preview, every town's titles are listed on the preview itself; beyond it
+    /// (a large wave: 80 towns make some 70,000 lines, megabytes of HTML), each town's titles are on its own page.
+    /// </summary>
+    public const int InlineTitlesLimit = 400;
+
     public int TotalShortfall => Result.Towns.Sum(t => t.Shortfall);
 
     /// <summary>Bands where at least one town misses books: the bands that may be filled from a neighbour.</summary>
@@ -37,12 +44,15 @@ public sealed record PlanPreview(
     }
 }
 
+/// <summary>What undoing an allocation removed besides its lines.</summary>
+public sealed record UndoOutcome(int CartonsRemoved, int SlipsRemoved);
+
 /// <summary>
 /// Staff's planning of a wave: builds the allocation request from the database, previews it, confirms it (allocation
 /// lines + reservations in the ledger, in one transaction), undoes it, and edits one town's lines afterwards.
 /// See docs/decisions/0301-wave-planning.md.
 /// </summary>
-public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<AllocationOptions> options)
+public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<AllocationOptions> options, TimeProvider clock)
 {
     private int Cap => options.Value.MaxCopiesPerTitle;
 
@@ -93,90 +103,209 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             new AllocationSettings { MaxCopiesPerTitle = Cap, Fills = fills });
     }
 
-    /// <summary>What the allocation would be now. Writes nothing.</summary>
-    public async Task<PlanPreview> PreviewAsync(int waveId, IReadOnlyList<BandFill> fills)
+    /// <summary>
+    /// What the allocation would be now. Writes nothing. Title names are read only for the titles the page lists:
+    /// those of <paramref name="townId"/> when given, else every town's when the preview is small
+    /// (<see cref="PlanPreview.InlineTitlesLimit"/>), else none (the preview then links to each town's page).
+    /// </summary>
+    public async Task<PlanPreview> PreviewAsync(int waveId, IReadOnlyList<BandFill> fills, int? townId = null)
     {
         var wave = await db.Waves.AsNoTracking().SingleOrDefaultAsync(w => w.Id == waveId)
             ?? throw new DomainException("Cette vague n'existe pas.");
         var bands = await BandsAsync();
         var request = await BuildRequestAsync(wave.Id, fills);
         var result = WaveAllocator.Allocate(request);
-        var titleIds = result.Towns.SelectMany(t => t.Bands).SelectMany(b => b.Lines).Select(l => l.TitleId).Distinct().ToList();
+        var listed = townId is not null
+            || result.Towns.Sum(t => t.Bands.Sum(b => b.Lines.Count)) <= PlanPreview.InlineTitlesLimit;
+        var titleIds = !listed ? [] : result.Towns.Where(t => townId is null || t.TownId == townId)
+            .SelectMany(t => t.Bands).SelectMany(b => b.Lines).Select(l => l.TitleId).Distinct().ToList();
         var titleNames = await db.Titles.AsNoTracking().Where(t => titleIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name);
         var townNames = await db.WaveTowns.AsNoTracking().Where(wt => wt.WaveId == waveId)
             .Select(wt => new { wt.TownId, wt.Town.Name }).ToDictionaryAsync(t => t.TownId, t => t.Name);
-        return new PlanPreview(waveId, bands, result, townNames, titleNames, fills);
+        return new PlanPreview(waveId, bands, result, townNames, titleNames, fills, listed);
     }
 
+    /// <summary>How many times a confirmation computed outside the write lock is retried when the stock moved meanwhile.</summary>
+    private const int OptimisticAttempts = 3;
+
     /// <summary>
-    /// Recomputes the allocation inside one transaction, writes its lines and reserves every line in the ledger, then
-    /// marks the wave allocated. A shortfall is refused unless <paramref name="acceptShortfall"/>. If the stock changed
-    /// meanwhile and a reservation fails, nothing is written.
+    /// Confirms the wave's allocation: its lines, one reservation movement per line and the reserved counters, in one
+    /// transaction, then marks the wave allocated and writes one audit entry for the whole confirmation.
+    /// The stock is read and the allocation computed before the write lock is taken; inside it, the wave is checked
+    /// again and one guarded set-based UPDATE reserves every title at once: if any title no longer has the copies,
+    /// nothing is written and the allocation is computed again on the stock as it is now (see ADR 0521).
+    /// A shortfall is refused unless <paramref name="acceptShortfall"/>.
     /// </summary>
     public async Task<AllocationResult> ConfirmAsync(int waveId, IReadOnlyList<BandFill> fills, bool acceptShortfall)
     {
-        // SQLite's BEGIN IMMEDIATE: the write lock is taken before the stock is read, so a concurrent confirmation
-        // computes on the stock this one leaves. The ledger's guarded UPDATE is the last word on any database.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var wave = await db.Waves.SingleOrDefaultAsync(w => w.Id == waveId)
-                ?? throw new DomainException("Cette vague n'existe pas.");
-            if (!wave.IsPlanning)
-            {
-                throw new DomainException($"La vague {wave.Number} n'est pas en préparation (état : {WaveStatusText.Of(wave.Status)}) : sa dotation ne peut pas être confirmée.");
-            }
-            if (!await db.WaveTowns.AnyAsync(wt => wt.WaveId == waveId))
-            {
-                throw new DomainException($"La vague {wave.Number} n'a aucune ville : ajoutez des villes avant de confirmer.");
-            }
-            if (await db.AllocationLines.AnyAsync(l => l.WaveId == waveId))
-            {
-                throw new DomainException($"La vague {wave.Number} a déjà des lignes de dotation : annulez-les d'abord.");
-            }
-            var result = WaveAllocator.Allocate(await BuildRequestAsync(waveId, fills));
-            var shortfall = result.Towns.Sum(t => t.Shortfall);
-            if (shortfall > 0 && !acceptShortfall)
-            {
-                throw new DomainException(
-                    $"Il manque {shortfall} livre(s) pour atteindre les objectifs. Cochez « J'accepte le manque » ou complétez depuis une tranche d'âge voisine.",
-                    "AcceptShortfall");
-            }
+            // After a few races lost to other writers, compute under the lock: slower for others, but certain.
+            var computeUnderLock = attempt > OptimisticAttempts;
+            var plan = computeUnderLock ? null : await PlanConfirmationAsync(waveId, fills, acceptShortfall);
 
-            var lines = result.Towns
-                .SelectMany(t => t.Bands.SelectMany(b => b.Lines.Select(l =>
-                    new AllocationLine(waveId, t.TownId, l.TitleId, b.BandId, l.SourceBandId, l.Quantity, l.Wished))))
-                .ToList();
-            if (lines.Count == 0)
+            // SQLite's BEGIN IMMEDIATE: other writers wait from here to the commit, so keep this part short.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            try
             {
-                throw new DomainException("Aucun livre disponible : il n'y a rien à réserver pour cette vague.");
+                var wave = await RequireConfirmableAsync(waveId, tracked: true);
+                plan ??= await PlanConfirmationAsync(waveId, fills, acceptShortfall);
+                if (!await ReserveAllAsync(wave, plan))
+                {
+                    if (computeUnderLock)
+                    {
+                        // Cannot happen under SQLite's lock; on a server database the guarded UPDATE has the last word.
+                        throw new DomainException("Le stock a changé pendant la confirmation et la dotation ne tient plus : rien n'a été réservé. Rechargez l'aperçu.");
+                    }
+                    await transaction.RollbackAsync();
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+                wave.MoveTo(WaveStatus.Allocated);
+                db.AddAuditEntry(AuditActions.AllocationConfirmed, nameof(Wave), waveId.ToString(CultureInfo.InvariantCulture),
+                    new
+                    {
+                        Vague = wave.Number,
+                        Lignes = plan.Lines.Count,
+                        Livres = plan.Result.Towns.Sum(t => t.Allocated),
+                        Manque = plan.Result.Towns.Sum(t => t.Shortfall),
+                        Complements = fills.Select(f => new { Tranche = f.BandId, Depuis = f.FromBandId }),
+                        Villes = TownTotals(plan.Result),
+                    },
+                    waveId: waveId);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return plan.Result;
             }
-            foreach (var line in lines)
+            catch
             {
-                await ledger.ReserveAsync(line.TitleId, line.Quantity, waveId, line.TownId, $"Dotation de la vague {wave.Number}");
+                db.ChangeTracker.Clear();
+                throw;
             }
-            db.AllocationLines.AddRange(lines);
-            wave.MoveTo(WaveStatus.Allocated);
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-            return result;
-        }
-        catch (StockShortageException e)
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainException(
-                $"Le stock a changé depuis l'aperçu et la dotation ne tient plus : rien n'a été réservé. {e.Message} Rechargez l'aperçu.");
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
         }
     }
 
+    private sealed record ConfirmationPlan(AllocationResult Result, IReadOnlyList<AllocationLine> Lines);
+
+    /// <summary>Checks the wave, computes the allocation on the stock as it is now, and refuses an unaccepted shortfall.</summary>
+    private async Task<ConfirmationPlan> PlanConfirmationAsync(int waveId, IReadOnlyList<BandFill> fills, bool acceptShortfall)
+    {
+        await RequireConfirmableAsync(waveId, tracked: false);
+        var result = WaveAllocator.Allocate(await BuildRequestAsync(waveId, fills));
+        var shortfall = result.Towns.Sum(t => t.Shortfall);
+        if (shortfall > 0 && !acceptShortfall)
+        {
+            throw new DomainException(
+                $"Il manque {shortfall} livre(s) pour atteindre les objectifs. Cochez « J'accepte le manque » ou complétez depuis une tranche d'âge voisine.",
+                "AcceptShortfall");
+        }
+        var lines = result.Towns
+            .SelectMany(t => t.Bands.SelectMany(b => b.Lines.Select(l =>
+                new AllocationLine(waveId, t.TownId, l.TitleId, b.BandId, l.SourceBandId, l.Quantity, l.Wished))))
+            .ToList();
+        if (lines.Count == 0)
+        {
+            throw new DomainException("Aucun livre disponible : il n'y a rien à réserver pour cette vague.");
+        }
+        return new ConfirmationPlan(result, lines);
+    }
+
+    private async Task<Wave> RequireConfirmableAsync(int waveId, bool tracked)
+    {
+        var waves = tracked ? db.Waves : db.Waves.AsNoTracking();
+        var wave = await waves.SingleOrDefaultAsync(w => w.Id == waveId)
+            ?? throw new DomainException("Cette vague n'existe pas.");
+        if (!wave.IsPlanning)
+        {
+            throw new DomainException($"La vague {wave.Number} n'est pas en préparation (état : {WaveStatusText.Of(wave.Status)}) : sa dotation ne peut pas être confirmée.");
+        }
+        if (!await db.WaveTowns.AnyAsync(wt => wt.WaveId == waveId))
+        {
+            throw new DomainException($"La vague {wave.Number} n'a aucune ville : ajoutez des villes avant de confirmer.");
+        }
+        if (await db.AllocationLines.AnyAsync(l => l.WaveId == waveId))
+        {
+            throw new DomainException($"La vague {wave.Number} a déjà des lignes de dotation : annulez-les d'abord.");
+        }
+        return wave;
+    }
+
     /// <summary>
-    /// Releases every line of the wave, deletes them and puts the wave back in planning, in one transaction. Cartons,
+    /// Reserves every line with three set-based statements over the lines bound once as a JSON array: one guarded
+    /// UPDATE of the titles (each title's total, only where the copies are still available), then, only if it changed
+    /// every title, one INSERT … SELECT each for the movements and the allocation lines. False: nothing was written.
+    /// </summary>
+    private async Task<bool> ReserveAllAsync(Wave wave, ConfirmationPlan plan)
+    {
+        var json = LinesJson(plan.Lines);
+        var titles = plan.Lines.Select(l => l.TitleId).Distinct().Count();
+        var changed = await db.Database.ExecuteSqlAsync($"""
+            WITH "Wanted" AS (
+                SELECT json_extract(value, '$[1]') AS "TitleId", SUM(json_extract(value, '$[4]')) AS "Copies"
+                FROM json_each({json}) GROUP BY 1)
+            UPDATE "Titles" SET "Reserved" = "Titles"."Reserved" + "Wanted"."Copies"
+            FROM "Wanted"
+            WHERE "Titles"."Id" = "Wanted"."TitleId"
+              AND "Titles"."OnHand" - ("Titles"."Reserved" + "Wanted"."Copies") >= 0
+            """);
+        if (changed != titles)
+        {
+            return false;
+        }
+        var waveId = wave.Id;
+        var reason = $"Dotation de la vague {wave.Number}";
+        await InsertMovementsAsync(json, StockMovementKind.Reserved, sign: 1, waveId, reason);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AllocationLines" ("WaveId", "TownId", "TitleId", "AgeBandId", "SourceAgeBandId", "Quantity", "Wished")
+            SELECT {waveId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                   json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]')
+            FROM json_each({json})
+            """);
+        return true;
+    }
+
+    /// <summary>One movement per line of the JSON array ([town, title, band, source band, quantity, wished]).</summary>
+    private async Task InsertMovementsAsync(string json, StockMovementKind kind, int sign, int waveId, string reason)
+    {
+        var actor = db.Actor;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var kindText = kind.ToString();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "StockMovements" ("TitleId", "Kind", "Quantity", "AtUtc", "OccurredOn", "ActorId", "ActorName", "Reason", "WaveId", "TownId")
+            SELECT json_extract(value, '$[1]'), {kindText}, {sign} * json_extract(value, '$[4]'), {now}, {today},
+                   {actor.UserId}, {actor.Name}, {reason}, {waveId}, json_extract(value, '$[0]')
+            FROM json_each({json})
+            """);
+    }
+
+    private static string LinesJson(IEnumerable<AllocationLine> lines)
+    {
+        var sb = new StringBuilder("[");
+        foreach (var l in lines)
+        {
+            if (sb.Length > 1)
+            {
+                sb.Append(',');
+            }
+            sb.Append('[').Append(l.TownId).Append(',').Append(l.TitleId).Append(',').Append(l.AgeBandId).Append(',')
+                .Append(l.SourceAgeBandId).Append(',').Append(l.Quantity).Append(',').Append(l.Wished ? 1 : 0).Append(']');
+        }
+        return sb.Append(']').ToString();
+    }
+
+    /// <summary>Each town's copies per band, for the audit entry of a confirmation or an undo.</summary>
+    private static IEnumerable<object> TownTotals(AllocationResult result) => result.Towns.Select(t => new
+    {
+        Ville = t.TownId,
+        Tranches = t.Bands.Where(b => b.Target > 0 || b.Allocated > 0)
+            .Select(b => new { Tranche = b.BandId, Objectif = b.Target, Livres = b.Allocated, Complement = b.FilledFromNeighbour }),
+    });
+
+    /// <summary>
+    /// Releases every line of the wave, deletes them and puts the wave back in planning, in one transaction of a few
+    /// set-based statements (the guarded UPDATE must change every title of the lines, else nothing is written). Cartons,
     /// packing slips and slip work made from that allocation go in the same transaction: they described an allocation
     /// that no longer exists (ADR 0502). Returns what was removed, for the page to say.
     /// </summary>
@@ -191,15 +320,33 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             {
                 throw new DomainException($"La dotation de la vague {wave.Number} ne peut être annulée que tant que ses livres sont seulement réservés (état : {WaveStatusText.Of(wave.Status)}).");
             }
-            // Released from untracked rows first: the ledger looks for a tracked title after each call, and with
-            // thousands of tracked lines that scan (and its change detection) made an undo take a minute.
-            var toRelease = await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId)
-                .Select(l => new { l.TitleId, l.Quantity, l.TownId }).ToListAsync();
-            foreach (var line in toRelease)
+            var totals = await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId)
+                .GroupBy(l => new { l.TownId, l.AgeBandId })
+                .Select(g => new { g.Key.TownId, g.Key.AgeBandId, Copies = g.Sum(l => l.Quantity), Lines = g.Count() })
+                .ToListAsync();
+            var titles = await db.AllocationLines.Where(l => l.WaveId == waveId).Select(l => l.TitleId).Distinct().CountAsync();
+            var released = await db.Database.ExecuteSqlAsync($"""
+                WITH "Held" AS (
+                    SELECT "TitleId", SUM("Quantity") AS "Copies" FROM "AllocationLines" WHERE "WaveId" = {waveId} GROUP BY "TitleId")
+                UPDATE "Titles" SET "Reserved" = "Titles"."Reserved" - "Held"."Copies"
+                FROM "Held"
+                WHERE "Titles"."Id" = "Held"."TitleId" AND "Titles"."Reserved" - "Held"."Copies" >= 0
+                """);
+            if (released != titles)
             {
-                await ledger.ReleaseAsync(line.TitleId, line.Quantity, waveId, line.TownId, $"Annulation de la dotation de la vague {wave.Number}");
+                throw new DomainException($"Les réservations de la vague {wave.Number} ne correspondent plus au stock : rien n'a été annulé. Signalez-le à l'équipe technique.");
             }
-            db.AllocationLines.RemoveRange(await db.AllocationLines.Where(l => l.WaveId == waveId).ToListAsync());
+            var actor = db.Actor;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var today = DateOnly.FromDateTime(now);
+            var kind = nameof(StockMovementKind.Released);
+            var reason = $"Annulation de la dotation de la vague {wave.Number}";
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "StockMovements" ("TitleId", "Kind", "Quantity", "AtUtc", "OccurredOn", "ActorId", "ActorName", "Reason", "WaveId", "TownId")
+                SELECT "TitleId", {kind}, -"Quantity", {now}, {today}, {actor.UserId}, {actor.Name}, {reason}, "WaveId", "TownId"
+                FROM "AllocationLines" WHERE "WaveId" = {waveId} ORDER BY "Id"
+                """);
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "AllocationLines" WHERE "WaveId" = {waveId}""");
             var cartons = await db.Cartons.Include(c => c.Lines).Where(c => c.WaveId == waveId).ToListAsync();
             db.Cartons.RemoveRange(cartons);
             var slips = await db.GeneratedDocuments
@@ -208,6 +355,19 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             var group = Packing.PackingSlipWork.Group(waveId);
             db.WorkItems.RemoveRange(await db.WorkItems.Where(w => w.Group == group).ToListAsync());
             wave.MoveTo(WaveStatus.Planning);
+            db.AddAuditEntry(AuditActions.AllocationUndone, nameof(Wave), waveId.ToString(CultureInfo.InvariantCulture),
+                new
+                {
+                    Vague = wave.Number,
+                    Lignes = totals.Sum(t => t.Lines),
+                    Livres = totals.Sum(t => t.Copies),
+                    Villes = totals.GroupBy(t => t.TownId).Select(g => new
+                    {
+                        Ville = g.Key,
+                        Tranches = g.Select(t => new { Tranche = t.AgeBandId, Livres = t.Copies }),
+                    }),
+                },
+                waveId: waveId);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return new UndoOutcome(cartons.Count, slips.Count);
@@ -239,7 +399,9 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         {
             await ledger.ReleaseAsync(line.TitleId, -delta, waveId, townId, $"Dotation de la vague {wave.Number} modifiée");
         }
+        var before = line.Quantity;
         line.ChangeQuantity(quantity);
+        return new { Modification = "quantité", Titre = line.TitleId, Avant = before, Apres = quantity };
     });
 
     /// <summary>Replaces a line's title by another available title of the same band, same quantity.</summary>
@@ -266,6 +428,7 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         var wished = await db.TownWishes.AnyAsync(w => w.WaveId == waveId && w.TownId == townId && w.TitleId == newTitleId);
         db.AllocationLines.Remove(line);
         db.AllocationLines.Add(new AllocationLine(waveId, townId, newTitleId, line.AgeBandId, title.AgeBandId, line.Quantity, wished));
+        return new { Modification = "titre remplacé", Titre = line.TitleId, Remplacant = newTitleId, Quantite = line.Quantity };
     });
 
     /// <summary>Removes a line and releases its copies.</summary>
@@ -273,6 +436,7 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
     {
         await ledger.ReleaseAsync(line.TitleId, line.Quantity, waveId, townId, $"Dotation de la vague {wave.Number} : titre retiré");
         db.AllocationLines.Remove(line);
+        return new { Modification = "titre retiré", Titre = line.TitleId, Quantite = line.Quantity };
     });
 
     /// <summary>Adds a title to the titles a town of the wave wished for (served first by the allocation).</summary>
@@ -311,7 +475,8 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
         }
     }
 
-    private async Task EditAsync(int waveId, int townId, int lineId, Func<Wave, AllocationLine, Task> edit)
+    /// <summary>One line edited in one transaction, with one audit entry for the edit (lines are not audited row by row).</summary>
+    private async Task EditAsync(int waveId, int townId, int lineId, Func<Wave, AllocationLine, Task<object>> edit)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
@@ -324,7 +489,9 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
             }
             var line = await db.AllocationLines.SingleOrDefaultAsync(l => l.Id == lineId && l.WaveId == waveId && l.TownId == townId)
                 ?? throw new DomainException("Cette ligne de dotation n'existe pas (ou plus).", "LineId");
-            await edit(wave, line);
+            var details = await edit(wave, line);
+            db.AddAuditEntry(AuditActions.AllocationEdited, nameof(AllocationLine), lineId.ToString(CultureInfo.InvariantCulture),
+                details, waveId: waveId, townId: townId);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }

@@ -119,6 +119,8 @@ public class AppDbContext(
                     EntityType = p.Entry.Metadata.ClrType.Name,
                     EntityId = KeyOf(p.Entry),
                     Changes = p.Action == "Added" ? DescribeAdded(p.Entry) : p.Changes,
+                    WaveId = p.Entry.Entity is Wave ? IntKeyOf(p.Entry) : IntProperty(p.Entry, nameof(AuditEntry.WaveId)),
+                    TownId = p.Entry.Entity is Town ? IntKeyOf(p.Entry) : IntProperty(p.Entry, nameof(AuditEntry.TownId)),
                 });
             }
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -136,6 +138,37 @@ public class AppDbContext(
             }
         }
     }
+
+    /// <summary>
+    /// Records one business action (a wave's allocation confirmed, undone, edited) as one audit entry, saved with the
+    /// next <see cref="SaveChangesAsync(bool, CancellationToken)"/> in the caller's transaction. The rows the action
+    /// writes in bulk are not audited one by one: they stay queryable in their own tables and in the ledger.
+    /// </summary>
+    public AuditEntry AddAuditEntry(string action, string entityType, string entityId, object details, int? waveId = null, int? townId = null)
+    {
+        var entry = new AuditEntry
+        {
+            AtUtc = _clock.GetUtcNow().UtcDateTime,
+            ActorId = _actor.UserId,
+            ActorName = _actor.Name,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Changes = JsonSerializer.Serialize(details, JsonOptions),
+            WaveId = waveId,
+            TownId = townId,
+        };
+        AuditEntries.Add(entry);
+        return entry;
+    }
+
+    private static int? IntKeyOf(EntityEntry entry) =>
+        entry.Metadata.FindPrimaryKey()!.Properties is [var key] ? entry.Property(key.Name).CurrentValue as int? : null;
+
+    private static int? IntProperty(EntityEntry entry, string name) =>
+        entry.Metadata.FindProperty(name) is { } p && (p.ClrType == typeof(int) || p.ClrType == typeof(int?))
+            ? entry.Property(name).CurrentValue as int?
+            : null;
 
     // Readable accents in the stored JSON; pages HTML-encode it when they show it.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -50,12 +50,15 @@ public class AllocationPropertyTests
                 {
                     continue;
                 }
-                // A shortfall is only allowed when every title the band could draw on is used up or capped for this town.
+                // A shortfall is only allowed when every title the band could draw on is used up or capped for this town,
+                // or is already on the town's line in another band (one line per town and title, issue 9 point 2).
                 var sources = scenario.Fills.Where(f => f.BandId == band.BandId).Select(f => f.FromBandId).Append(band.BandId).ToHashSet();
+                var heldElsewhere = got.Bands.Where(b => b.BandId != band.BandId).SelectMany(b => b.Lines).Select(l => l.TitleId).ToHashSet();
                 foreach (var title in scenario.Stock.Where(s => sources.Contains(s.AgeBandId)))
                 {
                     Assert.True(
-                        left.GetValueOrDefault(title.TitleId) == 0 || held.GetValueOrDefault(title.TitleId) == scenario.Cap,
+                        left.GetValueOrDefault(title.TitleId) == 0 || held.GetValueOrDefault(title.TitleId) == scenario.Cap
+                            || heldElsewhere.Contains(title.TitleId),
                         $"town {town.TownId} is short of {band.Shortfall} in band {band.BandId} while title {title.TitleId} still has {left.GetValueOrDefault(title.TitleId)} copies and the town holds {held.GetValueOrDefault(title.TitleId)}");
                 }
             }
@@ -74,6 +77,39 @@ public class AllocationPropertyTests
             {
                 Assert.True(perTitle.Sum(l => l.Quantity) <= scenario.Cap, $"town {town.TownId} holds {perTitle.Sum(l => l.Quantity)} of title {perTitle.Key}, cap {scenario.Cap}");
             }
+        }
+    }
+
+    [Property(Arbitrary = [typeof(AnyWave)], MaxTest = Runs)]
+    public void With_any_fills_no_town_and_title_pair_appears_twice_and_the_cap_holds_across_bands(AllocationScenario scenario)
+    {
+        var result = WaveAllocator.Allocate(scenario.Request);
+
+        foreach (var town in result.Towns)
+        {
+            var lines = town.Bands.SelectMany(b => b.Lines.Select(l => (b.BandId, Line: l))).ToList();
+            foreach (var perTitle in lines.GroupBy(x => x.Line.TitleId))
+            {
+                Assert.True(perTitle.Count() == 1,
+                    $"town {town.TownId} has title {perTitle.Key} on {perTitle.Count()} lines (bands {string.Join(",", perTitle.Select(x => x.BandId))})");
+                Assert.InRange(perTitle.Single().Line.Quantity, 1, scenario.Cap);
+            }
+        }
+        // The rows the confirmation writes: unique on (town, title), as the database's unique index demands.
+        var rows = result.Towns.SelectMany(t => t.Bands.SelectMany(b => b.Lines.Select(l => (t.TownId, l.TitleId)))).ToList();
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+    }
+
+    [Property(Arbitrary = [typeof(WithFills)], MaxTest = Runs)]
+    public void Fills_chosen_by_staff_never_give_a_town_a_title_twice_across_bands(AllocationScenario scenario)
+    {
+        var result = WaveAllocator.Allocate(scenario.Request);
+
+        foreach (var town in result.Towns)
+        {
+            var titles = town.Bands.SelectMany(b => b.Lines).Select(l => l.TitleId).ToList();
+            Assert.Equal(titles.Count, titles.Distinct().Count());
+            Assert.All(town.Bands.SelectMany(b => b.Lines).GroupBy(l => l.TitleId), g => Assert.True(g.Sum(l => l.Quantity) <= scenario.Cap));
         }
     }
 

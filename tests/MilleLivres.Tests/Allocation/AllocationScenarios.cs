@@ -55,7 +55,7 @@ public static class AllocationScenarios
             BandIds.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => targets[x.i]),
             wishes.Take(wishCount).ToArray());
 
-    public static Gen<AllocationScenario> Scenario(bool withFills) =>
+    public static Gen<AllocationScenario> Scenario(bool withFills, bool alwaysFill = false) =>
         from titleCount in Gen.Choose(0, 40)
         from titlePool in Gen.Shuffle(Enumerable.Range(1, 300))
         let titleIds = titlePool.Take(titleCount).ToArray()
@@ -64,7 +64,9 @@ public static class AllocationScenarios
         from townPool in Gen.Shuffle(Enumerable.Range(1, 500))
         from towns in Gen.CollectToArray(townPool.Take(townCount), id => TownFor(id, titleIds))
         from cap in Gen.Choose(1, 4)
-        from fills in withFills
+        from fills in alwaysFill
+            ? Gen.NonEmptyListOf(Gen.Elements(NeighbourFills)).Select(l => l.Distinct().ToArray())
+            : withFills
             ? Gen.Frequency<BandFill[]>((1, Gen.Constant(Array.Empty<BandFill>())), (2, Gen.SubListOf(NeighbourFills).SelectMany(l => Gen.Shuffle<BandFill>(l))))
             : Gen.Constant(Array.Empty<BandFill>())
         from townsReordered in Gen.Shuffle(towns)
@@ -76,6 +78,15 @@ public static class AllocationScenarios
 public static class AnyWave
 {
     public static Arbitrary<AllocationScenario> Scenario() => Arb.From(AllocationScenarios.Scenario(withFills: true));
+}
+
+/// <summary>
+/// Random waves with at least one neighbour fill, so fills often meet titles the town already holds in the
+/// neighbouring band (the case of issue 9 point 2).
+/// </summary>
+public static class WithFills
+{
+    public static Arbitrary<AllocationScenario> Scenario() => Arb.From(AllocationScenarios.Scenario(withFills: true, alwaysFill: true));
 }
 
 /// <summary>Random waves without neighbour fills, for the rules about the order in which one band is served.</summary>

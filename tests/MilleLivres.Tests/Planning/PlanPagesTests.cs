@@ -148,6 +148,97 @@ public class PlanPagesTests
     }
 
     [Fact]
+    public async Task Filling_a_shortfall_from_the_next_band_for_a_town_that_holds_its_titles_confirms_without_a_duplicate_line()
+    {
+        // Issue 9 point 2: a town mostly of 6-10 year olds, short in 6-10, filled from 11-14 where it already holds
+        // titles. The fill used to give it second copies of those titles, and confirming failed with HTTP 500 on the
+        // unique (wave, town, title) index.
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 20, new Dictionary<int, int> { [bands[1]] = 15, [bands[2]] = 5 });
+        await app.AddTitlesAsync(bands[1], count: 3, copies: 3, prefix: "Élémentaire");
+        var college = await app.AddTitlesAsync(bands[2], count: 8, copies: 2, prefix: "Collège");
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var filled = await client.GetDocumentAsync($"/Staff/Waves/Plan/{waveId}?Fill[{bands[1]}]={bands[2]}");
+        Assert.Equal(15, Cell(filled, "#apercu", towns[0], bands[1], "data-allocated"));
+        Assert.Equal(5, Cell(filled, "#apercu", towns[0], bands[2], "data-allocated"));
+
+        var confirmed = await client.SubmitFormAsync(filled, new Dictionary<string, string> { ["Input.AcceptShortfall"] = "true" }, "#confirmer");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(WaveStatus.Allocated, await StatusAsync(app, waveId));
+        var lines = await app.Factory.WithDbAsync(db => db.AllocationLines.AsNoTracking().Where(l => l.WaveId == waveId).ToListAsync());
+        Assert.Equal(lines.Count, lines.Select(l => l.TitleId).Distinct().Count());
+        Assert.Equal(20, lines.Sum(l => l.Quantity));
+        Assert.Equal(6, lines.Where(l => l.AgeBandId == bands[1] && l.SourceAgeBandId == bands[2]).Sum(l => l.Quantity));
+        Assert.All(lines.Where(l => l.SourceAgeBandId == bands[2]), l => Assert.Contains(l.TitleId, college));
+        Assert.All(lines, l => Assert.InRange(l.Quantity, 1, 3));
+        await app.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task A_large_preview_shows_the_towns_by_bands_table_and_each_towns_titles_on_its_own_page_with_the_fills()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 3, quota: 200, new Dictionary<int, int> { [bands[1]] = 10 });
+        await app.AddStockInBulkAsync(bands[1], count: 150, copies: 3);
+        await app.AddStockInBulkAsync(bands[2], count: 200, copies: 1);
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var fill = $"Fill[{bands[1]}]={bands[2]}";
+
+        var page = await client.GetDocumentAsync($"/Staff/Waves/Plan/{waveId}?{fill}");
+
+        // 3 towns × 200 books from 150 titles: well over the inline limit of lines.
+        Assert.Empty(page.QuerySelectorAll("details[data-town-titles]"));
+        Assert.NotNull(page.QuerySelector("#titres-par-ville"));
+        Assert.DoesNotContain("Titre en nombre", page.Source.Text);
+        Assert.All(towns, t => Assert.Equal(200, Cell(page, "#apercu", t, bands[1], "data-allocated")));
+        var link = page.QuerySelector($"a[data-town-page='{towns[1]}']")!.GetAttribute("href")!;
+        Assert.StartsWith($"/Staff/Waves/Plan/{waveId}/Ville/{towns[1]}?", link);
+        Assert.Contains(Uri.EscapeDataString($"Fill[{bands[1]}]"), link);
+
+        var townPage = await client.GetDocumentAsync(link);
+
+        var titles = townPage.QuerySelectorAll($"[data-town-titles='{towns[1]}'] li").Select(li => li.TextContent).ToList();
+        Assert.Equal(200, titles.Sum(t => int.Parse(t[(t.IndexOf('×') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])));
+        Assert.Contains(titles, t => t.Contains("(tranche voisine)"));
+        Assert.Equal("0", townPage.QuerySelector($"#apercu-ville tr[data-band='{bands[1]}'] td[data-shortfall]")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Staff/Waves/Plan/{waveId}/Ville/999999")).StatusCode);
+        Assert.Equal(0, await app.Factory.WithDbAsync(db => db.AllocationLines.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_towns_allocation_page_shows_its_lines_fifty_at_a_time_and_an_edit_returns_to_the_same_page()
+    {
+        await using var app = await PlanningApp.StartAsync();
+        var bands = await app.BandIdsAsync();
+        var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 120, new Dictionary<int, int> { [bands[1]] = 10 });
+        await app.AddStockInBulkAsync(bands[1], count: 200, copies: 2);
+        await app.WithPlanningAsync(p => p.ConfirmAsync(waveId, [], acceptShortfall: false));
+        var url = $"/Staff/Waves/{waveId}/Allocation/{towns[0]}";
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+
+        var first = await client.GetAsync(url);
+        var firstHtml = await first.Content.ReadAsStringAsync();
+        var third = await client.GetDocumentAsync($"{url}?p=3");
+
+        Assert.True(firstHtml.Length < 200_000, $"{firstHtml.Length} characters");
+        Assert.Equal(50, (await Http.ParseAsync(first)).QuerySelectorAll("#lignes tbody tr").Length);
+        Assert.Equal(20, third.QuerySelectorAll("#lignes tbody tr").Length);
+        Assert.Contains("120 titre(s), 120 livre(s)", third.QuerySelector("main")!.TextContent);
+        var line = int.Parse(third.QuerySelector("#lignes tbody tr")!.GetAttribute("data-line")!);
+        var replacement = third.QuerySelector($"datalist[id='remplacants-{bands[1]}'] option")!.GetAttribute("value")!;
+
+        var swapped = await client.SubmitFormAsync(third, new Dictionary<string, string> { ["Input.TitleId"] = replacement }, $"form[data-form='remplacer-{line}']");
+
+        Assert.Equal(HttpStatusCode.Redirect, swapped.StatusCode);
+        Assert.EndsWith("p=3", swapped.Headers.Location!.OriginalString);
+        Assert.True(await app.Factory.WithDbAsync(db => db.AllocationLines.AnyAsync(l => l.TownId == towns[0] && l.TitleId == int.Parse(replacement))));
+        await app.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
     public async Task Editing_a_town_changes_quantities_and_swaps_titles_with_the_ledger_kept_right()
     {
         await using var app = await PlanningApp.StartAsync();

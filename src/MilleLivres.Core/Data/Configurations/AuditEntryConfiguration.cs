@@ -14,5 +14,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         b.Property(a => a.EntityId).HasMaxLength(100);
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.AtUtc);
+        // A wave's or a town's history, newest first, without scanning the JSON of every entry.
+        b.HasIndex(a => new { a.WaveId, a.Id });
+        b.HasIndex(a => new { a.TownId, a.Id });
     }
 }

@@ -573,11 +573,21 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("TownId", "Id");
+
+                    b.HasIndex("WaveId", "Id");
 
                     b.ToTable("AuditEntries");
                 });

@@ -19,6 +19,17 @@ public class AllocationModel(AppDbContext db, WavePlanning planning) : PageModel
     public string TownName { get; private set; } = string.Empty;
     public IReadOnlyList<LineRow> Lines { get; private set; } = [];
 
+    /// <summary>Lines per page: a town has about a thousand, each with its edit forms (ADR 0523).</summary>
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int PageCount => Math.Max(1, (Lines.Count + PageSize - 1) / PageSize);
+
+    /// <summary>The lines shown on this page, in band then title order.</summary>
+    public IReadOnlyList<LineRow> PageLines => Lines.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+
     /// <summary>Titles that can replace a line, per band id.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<SelectListItem>> Replacements { get; private set; } = new Dictionary<int, IReadOnlyList<SelectListItem>>();
 
@@ -75,7 +86,7 @@ public class AllocationModel(AppDbContext db, WavePlanning planning) : PageModel
             {
                 await edit();
                 TempData["Success"] = success;
-                return RedirectToPage(new { id, townId });
+                return RedirectToPage(new { id, townId, p = PageNumber });
             }
             catch (DomainException e)
             {
@@ -107,6 +118,7 @@ public class AllocationModel(AppDbContext db, WavePlanning planning) : PageModel
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Name)
             .Select(l => new LineRow(l.Id, l.Name, l.Isbn, l.AgeBandId, AgeBand.LabelOf(l.MinAge, l.MaxAge, l.BandName), l.FromNeighbour, l.Quantity, l.Wished, l.Available))
             .ToList();
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         if (Editable)
         {
             var takenTitles = await db.AllocationLines.AsNoTracking().Where(l => l.WaveId == id && l.TownId == townId).Select(l => l.TitleId).ToListAsync();

@@ -96,12 +96,10 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns) : PageModel
                 .Select(t => new SelectListItem($"{t.Name} ({t.InseeCode})", t.Id.ToString()))
                 .ToListAsync();
         }
-        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var inWave = $"%\"WaveId\":{key},%";
-        var inWaveLast = $"%\"WaveId\":{key}}}%";
+        // Every entry that belongs to the wave (its own changes, its towns, wishes, allocation actions, cartons):
+        // an index lookup on (WaveId, Id), whatever the number of waves confirmed before.
         History = await db.AuditEntries.AsNoTracking()
-            .Where(a => (a.EntityType == nameof(Core.Domain.Wave) && a.EntityId == key)
-                || (a.EntityType == nameof(WaveTown) && (EF.Functions.Like(a.Changes, inWave) || EF.Functions.Like(a.Changes, inWaveLast))))
+            .Where(a => a.WaveId == id)
             .OrderByDescending(a => a.Id)
             .Take(50)
             .ToListAsync();

@@ -37,16 +37,28 @@ public class PlanModel(AppDbContext db, WavePlanning planning, IOptions<Allocati
     /// </summary>
     public Dictionary<int, int?> Fill { get; private set; } = [];
 
-    private void ReadFills(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields)
+    private void ReadFills(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields) =>
+        ReadFills(fields, Fill);
+
+    internal static void ReadFills(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields, Dictionary<int, int?> fill)
     {
         foreach (var (key, value) in fields)
         {
             if (key.StartsWith("Fill[", StringComparison.Ordinal) && key.EndsWith(']')
                 && int.TryParse(key.AsSpan(5, key.Length - 6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var band))
             {
-                Fill[band] = int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from) ? from : null;
+                fill[band] = int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from) ? from : null;
             }
         }
+    }
+
+    /// <summary>The chosen fills as a query string, carried to each town's page of the preview.</summary>
+    public string FillQuery => FillQueryOf(Fills);
+
+    internal static string FillQueryOf(IEnumerable<BandFill> fills)
+    {
+        var parts = fills.Select(f => $"{Uri.EscapeDataString($"Fill[{f.BandId}]")}={f.FromBandId}").ToList();
+        return parts.Count == 0 ? string.Empty : "?" + string.Join("&", parts);
     }
 
     [BindProperty]
