@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Seeding.DemoStockSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
+        services.AddScoped<Accounts.PasswordCheck>();
         services.AddScoped<AgeBands.AgeBandRules>();
         services.AddScoped<Applications.ApplicationIntake>();
         services.AddScoped<Applications.ApplicationReview>();

@@ -84,7 +84,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
     public async Task<ImportPreview> PreviewAsync(byte[] content, string fileName, string publisher, DateOnly receivedOn, CancellationToken ct = default)
     {
         fileName = Path.GetFileName((fileName ?? string.Empty).Trim());
-        publisher = (publisher ?? string.Empty).Trim();
+        publisher = TextInput.Clean(publisher).Trim();
         if (publisher.Length == 0)
         {
             throw new DomainException("Indiquez l'éditeur donateur.", "Publisher");
@@ -143,7 +143,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
         var bands = AgeBandResolver.For(await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder).ToListAsync(ct));
         var existing = await db.Titles.AsNoTracking().Select(t => new { t.Isbn, t.Id }).ToDictionaryAsync(t => t.Isbn, t => t.Id, ct);
         var createdInFile = new HashSet<string>();
-        string Get(string[] fields, Column c) => map.TryGetValue(c, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
+        string Get(string[] fields, Column c) => map.TryGetValue(c, out var i) && i < fields.Length ? TextInput.Clean(fields[i]).Trim() : string.Empty;
 
         while (records.MoveNext())
         {
