@@ -51,6 +51,7 @@ public static class WebApp
             .AddDefaultTokenProviders()
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = IdentitySetup.SecurityStampValidation);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "MilleLivres.Auth";
@@ -85,6 +86,7 @@ public static class WebApp
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
         services.AddBackgroundJobs();
+        services.AddResponseHardening();
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -95,6 +97,7 @@ public static class WebApp
             app.UseHsts();
         }
         app.UseSecurityHeaders();
+        app.UseNoStoreForDownloads();
         // French everywhere: dates, numbers, sorting.
         app.UseRequestLocalization(o =>
         {
@@ -108,6 +111,7 @@ public static class WebApp
         app.UseRateLimiter();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
