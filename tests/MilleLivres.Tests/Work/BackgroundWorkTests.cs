@@ -206,3 +206,27 @@ public class BackgroundWorkTests
         Assert.NotEqual(first.Sha256, second.Sha256);
     }
 }
+
+public class HostIsolationTests
+{
+    [Fact]
+    public async Task A_town_failing_in_one_test_host_does_not_fail_the_same_towns_job_in_another()
+    {
+        using var failing = new PackingAppFactory(runServer: false);
+        using var healthy = new PackingAppFactory(runServer: false);
+        await failing.SeededAsync();
+        await healthy.SeededAsync();
+        // Both hosts hold the same seeded towns, so the same town ids.
+        var town = await healthy.WithDbAsync(db => db.WaveTowns.Select(t => t.TownId).FirstAsync());
+        var waveId = await healthy.WithDbAsync(db => db.WaveTowns.Where(t => t.TownId == town).Select(t => t.WaveId).FirstAsync());
+        failing.FailingTowns.Reasons[town] = "Échec voulu dans l'autre hôte.";
+
+        await using var scope = healthy.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var queue = scope.ServiceProvider.GetRequiredService<WorkQueue>();
+        var id = (await PackingSlipWork.RequestForWaveAsync(queue, db, waveId, [town])).Single();
+        await db.SaveChangesAsync();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<WorkRunner>().RunAsync(id.Id));
+        Assert.Equal(WorkStatus.Done, (await healthy.WithDbAsync(d => d.WorkItems.AsNoTracking().SingleAsync(w => w.Id == id.Id))).Status);
+    }
+}
