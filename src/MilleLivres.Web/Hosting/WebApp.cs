@@ -81,7 +81,7 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Coordinator", Policies.Coordinator);
-        });
+        }).AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new CleanTextModelBinderProvider()));
         services.AddApplicationRateLimit();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
