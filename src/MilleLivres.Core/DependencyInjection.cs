@@ -17,18 +17,17 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<PackingOptions>, PackingOptionsValidator>();
         services.AddSingleton<Pdf.IPdfRenderer, Pdf.SkiaPdfRenderer>();
         services.AddSingleton<Packing.PackingSlipRenderer>();
-        services.AddOptions<BackgroundJobsOptions>().Bind(configuration.GetSection(BackgroundJobsOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BackgroundJobsOptions>, BackgroundJobsOptionsValidator>();
+        services.AddOptions<BackgroundJobsOptions>().Bind(configuration.GetSection(BackgroundJobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Work.WorkQueue>();
         services.AddScoped<Work.WorkRunner>();
+        services.AddSingleton<Work.WorkerInstance>();
         services.AddScoped<Documents.DocumentStore>();
         services.AddScoped<Work.IWorkHandler, Packing.PackingSlipWork>();
         services.AddScoped<Packing.CartonPlanner>();
         services.AddScoped<Packing.WavePacking>();
         services.AddScoped<Packing.IPackingSlipSource, Packing.DatabasePackingSlipSource>();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApplicationOptions>, ApplicationOptionsValidator>();
+        services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -41,17 +40,17 @@ public static class DependencyInjection
         services.AddScoped<Seeding.DemoSeeder>();
         services.AddScoped<Seeding.DemoStockSeeder>();
         services.AddScoped<Accounts.UserAccounts>();
+        services.AddScoped<Accounts.PasswordCheck>();
         services.AddScoped<AgeBands.AgeBandRules>();
         services.AddScoped<Applications.ApplicationIntake>();
         services.AddScoped<Applications.ApplicationReview>();
         services.AddScoped<Applications.CoordinatorInvitations>();
-        services.AddOptions<Stock.StockOptions>().Bind(configuration.GetSection(Stock.StockOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Stock.StockOptions>, Stock.StockOptionsValidator>();
+        services.AddOptions<Stock.StockOptions>().Bind(configuration.GetSection(Stock.StockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Stock.StockLedger>();
         services.AddScoped<Stock.StockImporter>();
         services.AddScoped<Stock.StockExporter>();
-        services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AllocationOptions>, AllocationOptionsValidator>();
+        services.AddScoped<Stock.ImportPreviewCleanup>();
+        services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Allocation.WavePlanning>();
         services.AddScoped<Waves.WaveTowns>();
         services.AddScoped<Stock.StockDonations>();

@@ -37,11 +37,12 @@ public class ApplyBrowserTests(BrowserApp app)
         await page.CheckAsync("#Input_Consent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la candidature" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/Apply/Confirmation**");
         var link = page.Locator("#status-link");
+        await Assertions.Expect(link).ToBeVisibleAsync();
         var href = await link.GetAttributeAsync("href");
         Assert.False(string.IsNullOrEmpty(href));
         await link.ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("déposée");
         var main = await page.Locator("main").InnerTextAsync();
         Assert.Contains("Amiens", main);
         Assert.Contains("déposée", main);
@@ -53,7 +54,7 @@ public class ApplyBrowserTests(BrowserApp app)
         var page = await app.NewPageAsync();
         await page.GotoAsync("/Apply");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la candidature" }).ClickAsync();
-        await page.WaitForSelectorAsync("#form-errors");
+        await Assertions.Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
         Assert.Contains("point(s) à corriger", await page.Locator("#form-errors").InnerTextAsync());
         var townError = page.Locator("[data-valmsg-for='Input.TownName']");
         Assert.False(string.IsNullOrWhiteSpace(await townError.InnerTextAsync()));

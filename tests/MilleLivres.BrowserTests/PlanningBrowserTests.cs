@@ -34,27 +34,27 @@ public class PlanningBrowserTests(BrowserApp app)
         var page = await app.SignedInPageAsync(Http.StaffEmail);
         await page.GotoAsync("/Staff/Waves");
         await page.GetByRole(AriaRole.Link, new() { Name = "Vague 3 — à préparer" }).ClickAsync();
-        await page.WaitForURLAsync("**/Staff/Waves/Details/*");
+        await Assertions.Expect(page.GetByLabel("Ville à ajouter")).ToBeVisibleAsync();
         await page.GetByLabel("Ville à ajouter").SelectOptionAsync(new SelectOptionValue { Label = "Arras (62041)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter à la vague" }).ClickAsync();
-        Assert.Equal(1, await page.Locator("#villes-de-la-vague tbody tr", new() { HasText = "Arras" }).CountAsync());
+        await Assertions.Expect(page.Locator("#villes-de-la-vague tbody tr", new() { HasText = "Arras" })).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Préparer la dotation" }).ClickAsync();
-        await page.WaitForURLAsync("**/Staff/Waves/Plan/*");
+        await Assertions.Expect(page.Locator("#apercu")).ToBeVisibleAsync();
         var arras = page.Locator("#apercu tbody tr", new() { HasText = "Arras" });
         Assert.Contains("manque", await arras.InnerTextAsync());
         await page.Locator("details", new() { HasText = "Arras" }).Locator("summary").ClickAsync();
         Assert.True(await page.GetByText("Album de la vague 3 n°1 × 3").IsVisibleAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et réserver les livres" }).ClickAsync();
-        Assert.Contains("Il manque", await page.Locator("[data-valmsg-for='Input.AcceptShortfall']").InnerTextAsync());
+        await Assertions.Expect(page.Locator("[data-valmsg-for='Input.AcceptShortfall']")).ToContainTextAsync("Il manque");
         await page.GetByLabel("J'accepte le manque").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et réserver les livres" }).ClickAsync();
 
-        Assert.Equal("dotations réservées", (await page.Locator("#etat-vague").InnerTextAsync()).Trim());
+        await Assertions.Expect(page.Locator("#etat-vague")).ToHaveTextAsync("dotations réservées");
         Assert.Contains("Dotation confirmée", await page.Locator("main").InnerTextAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Retour à la vague" }).ClickAsync();
-        Assert.Contains("dotations réservées", await page.Locator("dl").InnerTextAsync());
+        await Assertions.Expect(page.Locator("dl")).ToContainTextAsync("dotations réservées");
         var reserved = await app.Factory.WithDbAsync(db => db.Titles.Where(t => t.Name.StartsWith("Album de la vague 3")).SumAsync(t => t.Reserved));
         Assert.Equal(9, reserved); // three titles, at most three copies each for one town
     }

@@ -12,8 +12,8 @@ public class StaffBrowserTests(BrowserApp app)
         var page = await app.SignedInPageAsync(Http.StaffEmail);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).GetByRole(AriaRole.Link, new() { Name = "Vagues" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Vague 1 — printemps 2020" }).ClickAsync();
-        await page.WaitForURLAsync("**/Staff/Waves/Details/*");
-        Assert.Equal("Vague 1 — printemps 2020", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Vague 1 — printemps 2020");
+        Assert.Matches("/Staff/Waves/Details/[0-9]+$", page.Url);
         var lens = page.Locator("#villes-de-la-vague tbody tr", new() { HasText = "Lens" });
         Assert.Equal(1, await lens.CountAsync());
         Assert.Contains("lundi 27 avril 2020", await lens.InnerTextAsync());

@@ -1,5 +1,5 @@
 using MilleLivres.Core.Allocation;
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 
 namespace MilleLivres.Core.Options;
 
@@ -10,14 +10,6 @@ public sealed class AllocationOptions
     public const int MaxAllowedCopiesPerTitle = 100;
 
     /// <summary>At most this many copies of one title go to one town (diversity first).</summary>
+    [Range(1, MaxAllowedCopiesPerTitle, ErrorMessage = "Allocation:MaxCopiesPerTitle doit être un nombre d'exemplaires entre {1} et {2}.")]
     public int MaxCopiesPerTitle { get; set; } = AllocationSettings.DefaultMaxCopiesPerTitle;
-}
-
-public sealed class AllocationOptionsValidator : IValidateOptions<AllocationOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AllocationOptions options) =>
-        options.MaxCopiesPerTitle is < 1 or > AllocationOptions.MaxAllowedCopiesPerTitle
-            ? ValidateOptionsResult.Fail(
-                $"Allocation:MaxCopiesPerTitle doit être un nombre d'exemplaires entre 1 et {AllocationOptions.MaxAllowedCopiesPerTitle} (valeur actuelle : {options.MaxCopiesPerTitle}).")
-            : ValidateOptionsResult.Success;
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 
 namespace MilleLivres.Core.Options;
 
@@ -8,32 +8,14 @@ public sealed class ApplicationOptions
     public const string Section = "Applications";
 
     /// <summary>Form submissions allowed per client address in one window.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Applications:SubmissionsPerWindow doit être un entier supérieur ou égal à 1.")]
     public int SubmissionsPerWindow { get; set; } = 10;
 
     /// <summary>Length of the rate-limit window, in minutes.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Applications:SubmissionWindowMinutes doit être un entier supérieur ou égal à 1.")]
     public int SubmissionWindowMinutes { get; set; } = 60;
 
     /// <summary>How long a coordinator invitation link stays valid, in days.</summary>
+    [Range(1, 90, ErrorMessage = "Applications:InvitationValidityDays doit être compris entre 1 et 90 jours.")]
     public int InvitationValidityDays { get; set; } = 7;
-}
-
-public sealed class ApplicationOptionsValidator : IValidateOptions<ApplicationOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ApplicationOptions options)
-    {
-        var failures = new List<string>();
-        if (options.SubmissionsPerWindow < 1)
-        {
-            failures.Add("Applications:SubmissionsPerWindow doit être un entier supérieur ou égal à 1.");
-        }
-        if (options.SubmissionWindowMinutes < 1)
-        {
-            failures.Add("Applications:SubmissionWindowMinutes doit être un entier supérieur ou égal à 1.");
-        }
-        if (options.InvitationValidityDays is < 1 or > 90)
-        {
-            failures.Add("Applications:InvitationValidityDays doit être compris entre 1 et 90 jours.");
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 
 namespace MilleLivres.Core.Options;
 
@@ -11,13 +11,19 @@ public sealed class BackgroundJobsOptions
     public bool RunServer { get; set; } = true;
 
     /// <summary>Jobs run side by side; PDF rendering is CPU work, so about one per core.</summary>
+    [Range(1, 32, ErrorMessage = "BackgroundJobs:WorkerCount doit être entre 1 et 32.")]
     public int WorkerCount { get; set; } = 2;
-}
 
-public sealed class BackgroundJobsOptionsValidator : IValidateOptions<BackgroundJobsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, BackgroundJobsOptions options) =>
-        options.WorkerCount is < 1 or > 32
-            ? ValidateOptionsResult.Fail($"BackgroundJobs:WorkerCount doit être entre 1 et 32 (valeur actuelle : {options.WorkerCount}).")
-            : ValidateOptionsResult.Success;
+    /// <summary>
+    /// How long a running job's claim (its lease) holds without renewal. The instance running it renews it every third
+    /// of this while the job runs; at start-up another instance takes back only rows whose lease has run out.
+    /// </summary>
+    [Range(5, 3600, ErrorMessage = "BackgroundJobs:LeaseSeconds doit être entre 5 et 3600 secondes.")]
+    public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>An import preview never committed is deleted after this many hours (the recurring clean-up job).</summary>
+    [Range(1, 24 * 30, ErrorMessage = "BackgroundJobs:ImportPreviewHours doit être entre 1 et 720 heures.")]
+    public int ImportPreviewHours { get; set; } = 24;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

@@ -22,6 +22,12 @@ public sealed class DatabaseOptions
     /// <summary>Optional; when empty, SQLite uses <see cref="DataDirectory"/>/millelivres.db.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// How long start-up waits, retrying, when another process holds the database locked (a backup, a second
+    /// instance migrating), before giving up with a clear message.
+    /// </summary>
+    public int StartupWaitSeconds { get; set; } = 120;
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedConnectionString => string.IsNullOrWhiteSpace(ConnectionString)
@@ -56,6 +62,10 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
             {
                 failures.Add($"Database:DataDirectory « {options.DataDirectory} » ne peut pas être créé : {e.Message}");
             }
+        }
+        if (options.StartupWaitSeconds is < 0 or > 3600)
+        {
+            failures.Add("Database:StartupWaitSeconds doit être entre 0 et 3600 secondes.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace MilleLivres.Core.Stock;
 
 /// <summary>
 /// Reads what publishers send: UTF-8 with or without BOM, or Windows-1252 (French Excel); `;` or `,` (the one
-/// that splits the header line); RFC 4180 quotes, including separators and line breaks inside quotes.
+/// that splits the header line); the records themselves are parsed by CsvHelper.
 /// </summary>
 public static class CsvText
 {
@@ -55,86 +57,33 @@ public static class CsvText
         return semicolons >= commas && semicolons > 0 ? ';' : commas > 0 ? ',' : ';';
     }
 
-    /// <summary>Records with the (1-based) line of the file they start on; blank lines are skipped.</summary>
+    /// <summary>
+    /// Records with the (1-based) line of the file they start on; blank lines are skipped. Parsed by CsvHelper (RFC 4180
+    /// quotes, separators and line breaks inside quotes; a stray quote inside an unquoted field is kept as text).
+    /// </summary>
     public static IEnumerable<(int Line, string[] Fields)> Records(string text, char separator)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var startLine = 1;
-        var quoted = false;
-        var i = 0;
-        while (i < text.Length)
+        var options = CsvReaderOptions.Default with
         {
-            var c = text[i];
-            if (quoted)
+            Separator = separator,
+            HasHeader = false,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            TrimWhitespace = false,
+        };
+        using var reader = CsvReader.Create(new StringReader(text), options, leaveOpen: false);
+        while (reader.Read())
+        {
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i += 2;
-                        continue;
-                    }
-                    quoted = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-                    field.Append(c);
-                }
-                i++;
+                fields[i] = reader.GetString(i) ?? string.Empty;
+            }
+            if (fields.Length == 0 || (fields.Length == 1 && fields[0].Length == 0))
+            {
                 continue;
             }
-            if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-                fields.Add(field.ToString());
-                field.Clear();
-                if (fields.Count > 1 || fields[0].Length > 0)
-                {
-                    yield return (startLine, fields.ToArray());
-                }
-                fields.Clear();
-                line++;
-                startLine = line;
-            }
-            else
-            {
-                field.Append(c);
-            }
-            i++;
+            yield return ((int)reader.LineNumber, fields);
         }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            if (fields.Count > 1 || fields[0].Length > 0)
-            {
-                yield return (startLine, fields.ToArray());
-            }
-        }
-    }
-
-    /// <summary>A CSV field for French Excel: quoted when it holds the separator, a quote or a line break.</summary>
-    public static string Escape(string? value, char separator = ';')
-    {
-        value ??= string.Empty;
-        return value.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

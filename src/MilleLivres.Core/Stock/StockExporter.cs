@@ -1,10 +1,12 @@
-using System.Text;
 using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Export;
 using Microsoft.EntityFrameworkCore;
+using SpreadCheetah;
 
 namespace MilleLivres.Core.Stock;
 
-/// <summary>The whole stock for a spreadsheet: CSV for French Excel (UTF-8 with BOM, `;`) and XLSX.</summary>
+/// <summary>The whole stock for a spreadsheet: CSV for French Excel (<see cref="CsvExport"/>) and XLSX (SpreadCheetah).</summary>
 public sealed class StockExporter(AppDbContext db)
 {
     public static readonly string[] Columns =
@@ -19,31 +21,39 @@ public sealed class StockExporter(AppDbContext db)
 
     public async Task WriteCsvAsync(Stream output, CancellationToken ct = default)
     {
-        // The BOM tells Excel the file is UTF-8; without it accents come out garbled.
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
-        await writer.WriteAsync(string.Join(';', Columns.Select(c => CsvText.Escape(c))) + "\r\n");
+        await using var csv = new CsvExport(output);
+        await csv.WriteRowAsync(Columns);
         await foreach (var r in RowsAsync().WithCancellation(ct))
         {
-            await writer.WriteAsync(string.Join(';',
-                CsvText.Escape(r.Isbn), CsvText.Escape(r.Name), CsvText.Escape(r.Authors), CsvText.Escape(r.Publisher),
-                CsvText.Escape(r.Band), CsvText.Escape(GenreText.Of(r.Genre)), CsvText.Escape(r.Language),
-                r.OnHand, r.Reserved, r.Available) + "\r\n");
+            await csv.WriteRowAsync(r.Isbn, r.Name, r.Authors, r.Publisher, r.Band, GenreText.Of(r.Genre), r.Language, r.OnHand, r.Reserved, r.Available);
         }
     }
 
     public async Task WriteXlsxAsync(Stream output, CancellationToken ct = default)
     {
-        // ZipArchive writes synchronously: build in memory, then copy (the stock is a few MB at most).
-        using var buffer = new MemoryStream();
-        using (var xlsx = new XlsxWriter(buffer, "Stock"))
+        await using var spreadsheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: ct);
+        await spreadsheet.StartWorksheetAsync("Stock", new SpreadCheetah.Worksheets.WorksheetOptions { FrozenRows = 1 }, ct);
+        var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
+        await spreadsheet.AddRowAsync(Columns.Select(c => new Cell(c, bold)).ToArray(), ct);
+        var cells = new Cell[Columns.Length];
+        await foreach (var r in RowsAsync().WithCancellation(ct))
         {
-            xlsx.AddHeader(Columns);
-            await foreach (var r in RowsAsync().WithCancellation(ct))
-            {
-                xlsx.AddRow([r.Isbn, r.Name, r.Authors, r.Publisher, r.Band, GenreText.Of(r.Genre), r.Language, r.OnHand, r.Reserved, r.Available]);
-            }
+            // Text cells (an ISBN stays 13 digits, a leading "=" stays text), counts as numbers.
+            cells[0] = new Cell(r.Isbn);
+            cells[1] = new Cell(XmlText(r.Name));
+            cells[2] = new Cell(XmlText(r.Authors));
+            cells[3] = new Cell(XmlText(r.Publisher));
+            cells[4] = new Cell(r.Band);
+            cells[5] = new Cell(GenreText.Of(r.Genre));
+            cells[6] = new Cell(XmlText(r.Language));
+            cells[7] = new Cell(r.OnHand);
+            cells[8] = new Cell(r.Reserved);
+            cells[9] = new Cell(r.Available);
+            await spreadsheet.AddRowAsync(cells, ct);
         }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, ct);
+        await spreadsheet.FinishAsync(ct);
     }
+
+    /// <summary>XML 1.0 has no place for control characters (text is cleaned on input; rows older than that may hold some).</summary>
+    private static string XmlText(string s) => TextInput.Clean(s);
 }

@@ -84,7 +84,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
     public async Task<ImportPreview> PreviewAsync(byte[] content, string fileName, string publisher, DateOnly receivedOn, CancellationToken ct = default)
     {
         fileName = Path.GetFileName((fileName ?? string.Empty).Trim());
-        publisher = (publisher ?? string.Empty).Trim();
+        publisher = TextInput.Clean(publisher).Trim();
         if (publisher.Length == 0)
         {
             throw new DomainException("Indiquez l'éditeur donateur.", "Publisher");
@@ -146,7 +146,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
         var createdInFile = new HashSet<string>();
         // Copies each ISBN would hold after the file: a title holds at most StockLedger.MaxOnHand.
         var onHandAfter = new Dictionary<string, long>();
-        string Get(string[] fields, Column c) => map.TryGetValue(c, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
+        string Get(string[] fields, Column c) => map.TryGetValue(c, out var i) && i < fields.Length ? TextInput.Clean(fields[i]).Trim() : string.Empty;
 
         while (records.MoveNext())
         {

@@ -67,6 +67,11 @@ public class Title : IAudited
 
     public void Update(string name, string? authors, string? publisher, int ageBandId, Genre genre, string? language)
     {
+        // Control characters never reach the stock, whatever the source (a form, a publisher's file, the command line).
+        name = TextInput.Clean(name);
+        authors = TextInput.Clean(authors);
+        publisher = TextInput.Clean(publisher);
+        language = TextInput.Clean(language);
         var error = Validate(name, authors, publisher, ageBandId, genre, language);
         if (error is not null)
         {

@@ -19,6 +19,7 @@ public class WorkItem : Domain.IAudited
     public const int KindMaxLength = 64;
     public const int KeyMaxLength = 200;
     public const int ErrorMaxLength = 2000;
+    public const int LeaseHolderMaxLength = 200;
 
     private WorkItem()
     {
@@ -53,6 +54,12 @@ public class WorkItem : Domain.IAudited
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? StartedAtUtc { get; private set; }
     public DateTime? FinishedAtUtc { get; private set; }
+
+    /// <summary>The app instance running the row (<see cref="WorkerInstance"/>); null unless running.</summary>
+    public string? LeaseHolder { get; private set; }
+
+    /// <summary>Until when the holder's claim stands; renewed while the job runs. Past it, recovery may take the row back.</summary>
+    public DateTime? LeaseExpiresAtUtc { get; private set; }
 
     /// <summary>
     /// Asked again (e.g. the allocation changed): a failed or done row goes back to pending and is done again;

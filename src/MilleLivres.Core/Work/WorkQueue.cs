@@ -79,13 +79,14 @@ public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimePro
     }
 
     /// <summary>
-    /// At start-up: the job queue is in memory and empty, so every row not finished is queued again. A row still
-    /// "running" was cut off by the stop (one app instance runs the jobs), so it goes back to pending first.
+    /// At start-up, and then every lease period: the job queue is in memory, so every row not finished is queued
+    /// again. A running row whose lease has run out was cut off (its instance stopped without releasing it, or died),
+    /// so it goes back to pending first; a running row whose lease is still current belongs to a live instance
+    /// (two instances on one data folder) and is left alone.
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken ct = default)
     {
-        await db.Set<WorkItem>().Where(w => w.Status == WorkStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Pending), ct);
+        await ReclaimExpiredAsync(ct);
         var ids = await db.Set<WorkItem>().AsNoTracking().Where(w => w.Status == WorkStatus.Pending)
             .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(ct);
         foreach (var id in ids)
@@ -97,6 +98,38 @@ public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimePro
             logger.LogInformation("{Count} travaux en attente remis dans la file au démarrage.", ids.Count);
         }
         return ids.Count;
+    }
+
+    /// <summary>
+    /// The periodic sweep: running rows whose lease has run out go back to pending and are queued here. Each row is
+    /// taken back by one conditional UPDATE, so two instances sweeping at once take it once.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ReclaimExpiredAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.Set<WorkItem>().AsNoTracking()
+            .Where(w => w.Status == WorkStatus.Running && (w.LeaseExpiresAtUtc == null || w.LeaseExpiresAtUtc < now))
+            .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(ct);
+        var reclaimed = new List<long>();
+        foreach (var id in candidates)
+        {
+            var taken = await db.Set<WorkItem>()
+                .Where(w => w.Id == id && w.Status == WorkStatus.Running && (w.LeaseExpiresAtUtc == null || w.LeaseExpiresAtUtc < now))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(w => w.Status, WorkStatus.Pending)
+                    .SetProperty(w => w.LeaseHolder, (string?)null)
+                    .SetProperty(w => w.LeaseExpiresAtUtc, (DateTime?)null), ct);
+            if (taken == 1)
+            {
+                reclaimed.Add(id);
+                scheduler.Enqueue(id);
+            }
+        }
+        if (reclaimed.Count > 0)
+        {
+            logger.LogWarning("{Count} travaux dont le bail a expiré repris et remis dans la file : {Ids}.", reclaimed.Count, string.Join(", ", reclaimed));
+        }
+        return reclaimed;
     }
 
     public async Task<WorkProgress> ProgressAsync(string group, CancellationToken ct = default)

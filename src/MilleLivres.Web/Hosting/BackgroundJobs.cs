@@ -32,6 +32,8 @@ public static class BackgroundJobs
             .UseRecommendedSerializerSettings());
         services.AddSingleton<IWorkScheduler, HangfireWorkScheduler>();
         services.AddScoped<WorkJob>();
+        services.AddScoped<WorkLeaseSweepJob>();
+        services.AddScoped<ImportPreviewExpiryJob>();
         // After DatabaseStartup (registered earlier): the tables exist when the rows are read.
         services.AddHostedService<WorkRecovery>();
         var before = services.Count;
@@ -88,6 +90,22 @@ public sealed class WorkJob(WorkRunner runner)
     public Task RunAsync(long workItemId, CancellationToken cancellationToken) => runner.RunAsync(workItemId, cancellationToken);
 }
 
+/// <summary>Recurring: running rows whose lease ran out go back to pending and are queued (see WorkQueue.ReclaimExpiredAsync).</summary>
+public sealed class WorkLeaseSweepJob(WorkQueue queue)
+{
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("Reprise des travaux dont le bail a expiré")]
+    public Task RunAsync(CancellationToken cancellationToken) => queue.ReclaimExpiredAsync(cancellationToken);
+}
+
+/// <summary>Recurring: import previews never committed are deleted after BackgroundJobs:ImportPreviewHours.</summary>
+public sealed class ImportPreviewExpiryJob(MilleLivres.Core.Stock.ImportPreviewCleanup cleanup)
+{
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("Suppression des aperçus d'import non validés")]
+    public int Run() => cleanup.DeleteExpired();
+}
+
 internal sealed class NoJobServer : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -95,12 +113,23 @@ internal sealed class NoJobServer : IHostedService
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
+/// <summary>
+/// At start-up: queues the pending rows again and takes back running rows whose lease has run out, then registers the
+/// recurring jobs: the lease sweep (a row cut off while this instance runs is taken back within a minute or so of its
+/// lease running out) and the expiry of import previews never committed.
+/// </summary>
 public sealed class WorkRecovery(IServiceProvider services) : IHostedService
 {
+    public const string LeaseSweepJobId = "work-lease-sweep";
+    public const string ImportPreviewExpiryJobId = "import-preview-expiry";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WorkQueue>().RecoverAsync(cancellationToken);
+        var recurring = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<WorkLeaseSweepJob>(LeaseSweepJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<ImportPreviewExpiryJob>(ImportPreviewExpiryJobId, job => job.Run(), Cron.Hourly());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -11,6 +11,12 @@ public static class IdentitySetup
     public const int MaxFailedAccessAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How often a sign-in cookie's security stamp is compared with the account's: on every request, so a sign-out
+    /// (which changes the stamp) ends a copied cookie at once. One indexed read per signed-in request (ADR 0541).
+    /// </summary>
+    public static readonly TimeSpan SecurityStampValidation = TimeSpan.Zero;
+
     /// <summary>Length is what makes a password strong: at least 12, at most 128, no composition rules (NIST SP 800-63B).</summary>
     public static void Configure(IdentityOptions o)
     {

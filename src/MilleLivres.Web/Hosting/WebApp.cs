@@ -51,6 +51,7 @@ public static class WebApp
             .AddDefaultTokenProviders()
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = IdentitySetup.SecurityStampValidation);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "MilleLivres.Auth";
@@ -86,11 +87,13 @@ public static class WebApp
             // Every form post is idempotent: a double click changes things once (ADR 0500).
             o.Filters.Add<SubmissionKeyFilter>();
             FrenchBindingMessages.Apply(o.ModelBindingMessageProvider);
+            o.ModelBinderProviders.Insert(0, new CleanTextModelBinderProvider());
         });
         services.AddApplicationRateLimit();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
         services.AddBackgroundJobs();
+        services.AddResponseHardening();
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -101,6 +104,7 @@ public static class WebApp
             app.UseHsts();
         }
         app.UseSecurityHeaders();
+        app.UseNoStoreForDownloads();
         // French everywhere: dates, numbers, sorting.
         app.UseRequestLocalization(o =>
         {
@@ -114,6 +118,7 @@ public static class WebApp
         app.UseRateLimiter();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -23,5 +23,9 @@ public class ErrorModel : PageModel
 
     public void OnGet(int? code) => Code = code ?? 500;
 
-    public void OnPost(int? code) => Code = code ?? 500;
+    /// <summary>
+    /// A re-executed POST (a refused form): the code comes from the route only, so the refused body (too large, say)
+    /// is never read to bind it.
+    /// </summary>
+    public void OnPost() => Code = int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : 500;
 }

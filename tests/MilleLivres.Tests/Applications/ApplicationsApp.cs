@@ -3,23 +3,15 @@ using MilleLivres.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MilleLivres.Tests.Applications;
-
-/// <summary>A clock tests move by hand. Starts at the real time so cookies and keys behave normally.</summary>
-public sealed class FakeClock : TimeProvider
-{
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
 
 /// <summary>The seeded app with a fake clock and a submission limit high enough for a class of tests.</summary>
 public class ApplicationsFactory : AppFactory
 {
-    public FakeClock Clock { get; } = new();
+    /// <summary>A clock tests move by hand (Advance). Starts at the real time so cookies and keys behave normally.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected virtual int SubmissionsPerWindow => 1000;
 

@@ -196,3 +196,20 @@ public class ApplyTests(ApplicationsApp app) : IClassFixture<ApplicationsApp>
         Assert.Equal(before, await ApplyForm.CountAsync(app.Factory));
     }
 }
+
+public class FormTextCleaningTests(ApplicationsApp app) : IClassFixture<ApplicationsApp>
+{
+    [Fact]
+    public async Task Control_characters_typed_in_a_form_are_stripped_before_anything_is_stored()
+    {
+        var client = app.Factory.CreateBrowserLikeClient();
+        await ApplyForm.SubmitAsync(client, ApplyForm.Valid("Calais", "62193", new Dictionary<string, string>
+        {
+            ["Input.Partners"] = "Écoles\u0001 du quartier\u001B,\u0007 médiathèque\u009B",
+            ["Input.Plan"] = "Remise en classe\r\npuis\tlectures avec les familles.\u0008",
+        }));
+        var stored = await app.Factory.WithDbAsync(db => db.TownApplications.AsNoTracking().SingleAsync(a => a.InseeCode == "62193"));
+        Assert.Equal("Écoles du quartier, médiathèque", stored.Partners);
+        Assert.Equal("Remise en classe\r\npuis\tlectures avec les familles.", stored.Plan);
+    }
+}

@@ -122,14 +122,8 @@ public class WavePagePackingFailureTests(SeededRealPackingApp app) : IClassFixtu
         await staff.SubmitFormAsync($"/Staff/Packing/{waveId}", new Dictionary<string, string>(), "form#produce");
 
         var url = $"/Staff/Waves/Details/{waveId}";
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        AngleSharp.Html.Dom.IHtmlDocument page;
-        do
-        {
-            await Task.Delay(200);
-            page = await staff.GetDocumentAsync(url);
-        }
-        while (page.QuerySelector("#packing-summary[data-progress-finished='true']") is null && DateTime.UtcNow < deadline);
+        var page = await Wait.UntilAsync(() => staff.GetDocumentAsync(url),
+            p => p.QuerySelector("#packing-summary[data-progress-finished='true']") is not null);
         Assert.Equal("1 sur 2 villes prêtes, 1 en échec.", page.QuerySelector("#packing-summary-text")!.TextContent.Trim());
         var failure = Assert.Single(page.QuerySelectorAll("#packing-summary .packing-failure"));
         Assert.Contains("Port-de-Bouc", failure.TextContent);
@@ -144,13 +138,8 @@ public class WavePagePackingFailureTests(SeededRealPackingApp app) : IClassFixtu
         });
         var retry = await staff.SubmitFormAsync(page, new Dictionary<string, string>(), "#packing-summary form.retry");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-        deadline = DateTime.UtcNow.AddSeconds(90);
-        do
-        {
-            await Task.Delay(200);
-            page = await staff.GetDocumentAsync(url);
-        }
-        while (page.QuerySelector("#packing-summary-text")!.TextContent.Trim() != "2 sur 2 villes prêtes." && DateTime.UtcNow < deadline);
+        page = await Wait.UntilAsync(() => staff.GetDocumentAsync(url),
+            p => p.QuerySelector("#packing-summary-text")!.TextContent.Trim() == "2 sur 2 villes prêtes.");
         Assert.Equal("2 sur 2 villes prêtes.", page.QuerySelector("#packing-summary-text")!.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll("#packing-summary .packing-failure"));
         Assert.Equal(1, await app.Factory.WithDbAsync(db => db.GeneratedDocuments.CountAsync(d => d.WaveId == waveId && d.TownId == portDeBouc)));
@@ -206,15 +195,11 @@ public class RealPackingRestartTests
         }
 
         _ = after.Server;
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        WorkProgress progress;
-        do
+        var progress = await Wait.UntilAsync(async () =>
         {
-            await Task.Delay(100);
             await using var scope = after.Services.CreateAsyncScope();
-            progress = await scope.ServiceProvider.GetRequiredService<WorkQueue>().ProgressAsync(PackingSlipWork.Group(waveId));
-        }
-        while (!progress.IsFinished && DateTime.UtcNow < deadline);
+            return await scope.ServiceProvider.GetRequiredService<WorkQueue>().ProgressAsync(PackingSlipWork.Group(waveId));
+        }, p => p.IsFinished);
         Assert.True(progress.Done == 2, $"{progress.Done} done; {string.Join(" | ", progress.Failures.Select(f => f.Error))}");
 
         foreach (var (townId, allocated) in lines)

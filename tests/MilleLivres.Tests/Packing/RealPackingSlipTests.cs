@@ -45,19 +45,11 @@ public partial class RealPackingSlipTests(AllocatedWaveApp app) : IClassFixture<
         var startedAt = DateTime.UtcNow;
         var response = await staff.SubmitFormAsync(url, new Dictionary<string, string>(), "form#produce");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var document = await staff.GetDocumentAsync(url);
-            var finished = document.QuerySelector("section#progress[data-progress-finished='true']") is not null;
-            if (finished || DateTime.UtcNow > deadline)
-            {
-                var summary = document.QuerySelector("#progress-summary")?.TextContent.Trim();
-                Assert.True($"{towns} sur {towns} villes prêtes." == summary, $"progress: {summary}; {document.QuerySelector("tbody")?.TextContent}");
-                return document;
-            }
-            await Task.Delay(200);
-        }
+        var document = await Wait.UntilAsync(() => staff.GetDocumentAsync(url),
+            d => d.QuerySelector("section#progress[data-progress-finished='true']") is not null);
+        var summary = document.QuerySelector("#progress-summary")?.TextContent.Trim();
+        Assert.True($"{towns} sur {towns} villes prêtes." == summary, $"progress: {summary}; {document.QuerySelector("tbody")?.TextContent}");
+        return document;
     }
 
     private Task<byte[]> SlipAsync(int townId) => app.Factory.WithDbAsync(db => db.GeneratedDocuments.AsNoTracking()

@@ -28,3 +28,25 @@ public class StartupValidationTests
         Assert.Contains("Database:DataDirectory", string.Join(" ", validation.Failures));
     }
 }
+
+public class OptionsAnnotationTests
+{
+    private sealed class FactoryWith(Dictionary<string, string?> settings) : AppFactory
+    {
+        protected override IDictionary<string, string?> ExtraSettings => settings;
+    }
+
+    [Theory]
+    [InlineData("Stock:PageSize", "2", "Stock:PageSize doit être compris entre 5 et 500.")]
+    [InlineData("Allocation:MaxCopiesPerTitle", "0", "Allocation:MaxCopiesPerTitle doit être un nombre d'exemplaires entre 1 et 100.")]
+    [InlineData("Applications:InvitationValidityDays", "91", "Applications:InvitationValidityDays doit être compris entre 1 et 90 jours.")]
+    [InlineData("BackgroundJobs:WorkerCount", "33", "BackgroundJobs:WorkerCount doit être entre 1 et 32.")]
+    [InlineData("BackgroundJobs:LeaseSeconds", "1", "BackgroundJobs:LeaseSeconds doit être entre 5 et 3600 secondes.")]
+    public void A_setting_out_of_its_range_stops_start_up_with_its_french_message(string key, string value, string message)
+    {
+        using var factory = new FactoryWith(new() { [key] = value });
+        var e = Assert.ThrowsAny<Exception>(() => factory.Services);
+        var validation = Assert.IsType<OptionsValidationException>(e is OptionsValidationException ? e : e.InnerException ?? e, exactMatch: false);
+        Assert.Contains(message, string.Join(" ", validation.Failures));
+    }
+}

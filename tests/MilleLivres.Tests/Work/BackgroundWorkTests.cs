@@ -3,6 +3,7 @@ using MilleLivres.Core.Data;
 using MilleLivres.Core.Documents;
 using MilleLivres.Core.Packing;
 using MilleLivres.Core.Work;
+using MilleLivres.Tests.Infrastructure;
 using MilleLivres.Tests.Packing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,20 +39,12 @@ public class BackgroundWorkTests
         return await scope.ServiceProvider.GetRequiredService<WorkRunner>().RunAsync(id);
     }
 
-    private static async Task<WorkProgress> WaitUntilFinishedAsync(PackingAppFactory app, string group)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
+    private static Task<WorkProgress> WaitUntilFinishedAsync(PackingAppFactory app, string group) =>
+        Wait.UntilAsync(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var progress = await scope.ServiceProvider.GetRequiredService<WorkQueue>().ProgressAsync(group);
-            if (progress.IsFinished || DateTime.UtcNow > deadline)
-            {
-                return progress;
-            }
-            await Task.Delay(100);
-        }
-    }
+            return await scope.ServiceProvider.GetRequiredService<WorkQueue>().ProgressAsync(group);
+        }, progress => progress.IsFinished);
 
     [Fact]
     public async Task Work_requested_before_a_restart_is_done_after_it()
@@ -143,7 +136,7 @@ public class BackgroundWorkTests
         await app.SeededAsync();
         var (waveId, towns) = await WaveWithTownsAsync(app, 1);
         var town = towns[0];
-        FailingTowns.Reasons[town] = "Adresse de livraison manquante pour cette ville.";
+        app.FailingTowns.Reasons[town] = "Adresse de livraison manquante pour cette ville.";
         try
         {
             var id = (await RequestSlipsAsync(app, waveId, [town])).Single();
@@ -158,7 +151,7 @@ public class BackgroundWorkTests
             }
             Assert.Equal(0, await app.WithDbAsync(db => db.GeneratedDocuments.CountAsync()));
 
-            FailingTowns.Reasons.TryRemove(town, out _);
+            app.FailingTowns.Reasons.TryRemove(town, out _);
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 Assert.True(await scope.ServiceProvider.GetRequiredService<WorkQueue>().RetryAsync(id));
@@ -171,7 +164,7 @@ public class BackgroundWorkTests
         }
         finally
         {
-            FailingTowns.Reasons.TryRemove(town, out _);
+            app.FailingTowns.Reasons.TryRemove(town, out _);
         }
     }
 
@@ -189,14 +182,8 @@ public class BackgroundWorkTests
         await db.SaveChangesAsync();
         queue.Enqueue(items);
         // The real job server runs it.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        WorkItem row;
-        do
-        {
-            await Task.Delay(100);
-            row = await app.WithDbAsync(d => d.WorkItems.AsNoTracking().SingleAsync());
-        }
-        while (row.Status is WorkStatus.Pending or WorkStatus.Running && DateTime.UtcNow < deadline);
+        var row = await Wait.UntilAsync(() => app.WithDbAsync(d => d.WorkItems.AsNoTracking().SingleAsync()),
+            r => r.Status is not (WorkStatus.Pending or WorkStatus.Running));
         Assert.Equal(WorkStatus.Failed, row.Status);
         Assert.Contains("dotation de cette ville n'est pas encore disponible", row.LastError);
     }
@@ -217,5 +204,29 @@ public class BackgroundWorkTests
         var second = await app.WithDbAsync(db => db.GeneratedDocuments.AsNoTracking().SingleAsync());
         Assert.Equal(first.Id, second.Id);
         Assert.NotEqual(first.Sha256, second.Sha256);
+    }
+}
+
+public class HostIsolationTests
+{
+    [Fact]
+    public async Task A_town_failing_in_one_test_host_does_not_fail_the_same_towns_job_in_another()
+    {
+        using var failing = new PackingAppFactory(runServer: false);
+        using var healthy = new PackingAppFactory(runServer: false);
+        await failing.SeededAsync();
+        await healthy.SeededAsync();
+        // Both hosts hold the same seeded towns, so the same town ids.
+        var town = await healthy.WithDbAsync(db => db.WaveTowns.Select(t => t.TownId).FirstAsync());
+        var waveId = await healthy.WithDbAsync(db => db.WaveTowns.Where(t => t.TownId == town).Select(t => t.WaveId).FirstAsync());
+        failing.FailingTowns.Reasons[town] = "Échec voulu dans l'autre hôte.";
+
+        await using var scope = healthy.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var queue = scope.ServiceProvider.GetRequiredService<WorkQueue>();
+        var id = (await PackingSlipWork.RequestForWaveAsync(queue, db, waveId, [town])).Single();
+        await db.SaveChangesAsync();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<WorkRunner>().RunAsync(id.Id));
+        Assert.Equal(WorkStatus.Done, (await healthy.WithDbAsync(d => d.WorkItems.AsNoTracking().SingleAsync(w => w.Id == id.Id))).Status);
     }
 }

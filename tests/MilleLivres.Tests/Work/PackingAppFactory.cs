@@ -18,6 +18,9 @@ public sealed class PackingAppFactory(bool runServer, string? sharedDataDirector
 {
     public string DatabaseDirectory => sharedDataDirectory ?? DataDirectory;
 
+    /// <summary>Towns whose slip this host cannot build: its own, so hosts running side by side never see each other's.</summary>
+    public FailingTowns FailingTowns { get; } = new();
+
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Database:DataDirectory"] = DatabaseDirectory,
@@ -28,21 +31,25 @@ public sealed class PackingAppFactory(bool runServer, string? sharedDataDirector
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddScoped<IPackingSlipSource, TestPackingSlipSource>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(FailingTowns);
+            services.AddScoped<IPackingSlipSource, TestPackingSlipSource>();
+        });
     }
 }
 
-/// <summary>Towns whose slip cannot be built (to exercise failures), shared by the test hosts of one process.</summary>
-public static class FailingTowns
+/// <summary>Towns whose slip cannot be built (to exercise failures), with the reason; one per test host.</summary>
+public sealed class FailingTowns
 {
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Reasons = new();
+    public System.Collections.Concurrent.ConcurrentDictionary<int, string> Reasons { get; } = new();
 }
 
-public sealed class TestPackingSlipSource(AppDbContext db) : IPackingSlipSource
+public sealed class TestPackingSlipSource(AppDbContext db, FailingTowns failingTowns) : IPackingSlipSource
 {
     public async Task<PackingSlipModel> BuildAsync(int waveId, int townId, CancellationToken ct)
     {
-        if (FailingTowns.Reasons.TryGetValue(townId, out var reason))
+        if (failingTowns.Reasons.TryGetValue(townId, out var reason))
         {
             throw new MilleLivres.Core.Domain.DomainException(reason, "Allocation");
         }

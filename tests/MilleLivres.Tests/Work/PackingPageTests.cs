@@ -24,19 +24,8 @@ public class PackingPageTests(PackingApp app) : IClassFixture<PackingApp>
 {
     private Task<int> WaveIdAsync(int number) => app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Number == number).Select(w => w.Id).SingleAsync());
 
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> ReloadUntilAsync(HttpClient client, string url, Func<AngleSharp.Html.Dom.IHtmlDocument, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var document = await client.GetDocumentAsync(url);
-            if (done(document) || DateTime.UtcNow > deadline)
-            {
-                return document;
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task<AngleSharp.Html.Dom.IHtmlDocument> ReloadUntilAsync(HttpClient client, string url, Func<AngleSharp.Html.Dom.IHtmlDocument, bool> done) =>
+        Wait.UntilAsync(() => client.GetDocumentAsync(url), done);
 
     [Fact]
     public async Task Staff_produce_a_waves_slips_and_a_plain_reload_shows_progress_then_downloads()
@@ -75,7 +64,7 @@ public class PackingPageTests(PackingApp app) : IClassFixture<PackingApp>
     {
         var waveId = await WaveIdAsync(1);
         var town = await app.Factory.WithDbAsync(db => db.WaveTowns.Where(t => t.WaveId == waveId && t.Town.Name == "Lens").Select(t => t.TownId).SingleAsync());
-        FailingTowns.Reasons[town] = "Adresse de livraison manquante pour Lens.";
+        app.Factory.FailingTowns.Reasons[town] = "Adresse de livraison manquante pour Lens.";
         try
         {
             var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
@@ -87,7 +76,7 @@ public class PackingPageTests(PackingApp app) : IClassFixture<PackingApp>
             Assert.Equal("Adresse de livraison manquante pour Lens.", row.QuerySelector(".work-error")!.TextContent.Trim());
             Assert.Contains("1 en échec", finished.QuerySelector("#progress-summary")!.TextContent);
 
-            FailingTowns.Reasons.TryRemove(town, out _);
+            app.Factory.FailingTowns.Reasons.TryRemove(town, out _);
             var retry = await client.SubmitFormAsync(finished, new Dictionary<string, string>(), $"tr[data-town='{town}'] form.retry");
             Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
             // The job stores the PDF a moment before it marks its row done: wait for the finished state.
@@ -98,7 +87,7 @@ public class PackingPageTests(PackingApp app) : IClassFixture<PackingApp>
         }
         finally
         {
-            FailingTowns.Reasons.TryRemove(town, out _);
+            app.Factory.FailingTowns.Reasons.TryRemove(town, out _);
         }
     }
 

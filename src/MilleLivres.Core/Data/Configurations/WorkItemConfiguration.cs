@@ -12,6 +12,7 @@ public sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.Property(w => w.Key).HasMaxLength(WorkItem.KeyMaxLength);
         b.Property(w => w.Group).HasMaxLength(WorkItem.KeyMaxLength);
         b.Property(w => w.LastError).HasMaxLength(WorkItem.ErrorMaxLength);
+        b.Property(w => w.LeaseHolder).HasMaxLength(WorkItem.LeaseHolderMaxLength);
         b.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(w => w.Key).IsUnique();
         b.HasIndex(w => new { w.Group, w.Status });

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MilleLivres.Core.Accounts;
 using MilleLivres.Core.Domain;
 using MilleLivres.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
@@ -10,8 +11,12 @@ namespace MilleLivres.Web.Pages.Account;
 
 [AllowAnonymous]
 [MilleLivres.Web.Hosting.RepeatableSubmission]
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<LoginModel> logger) : PageModel
+public class LoginModel(PasswordCheck passwords, SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<LoginModel> logger) : PageModel
 {
+    /// <summary>The one message of every failure: an unknown address, a wrong password and a locked account look the same.</summary>
+    public static readonly string FailureMessage =
+        $"Adresse ou mot de passe incorrect. Après {IdentitySetup.MaxFailedAccessAttempts} essais infructueux, le compte est verrouillé pendant {IdentitySetup.LockoutDuration.TotalMinutes:0} minutes.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -39,31 +44,20 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        var user = await passwords.CheckAsync(Input.Email, Input.Password, ct);
         if (user is null)
         {
-            ModelState.AddModelError(string.Empty, "Adresse ou mot de passe incorrect.");
+            logger.LogWarning("Failed sign-in");
+            ModelState.AddModelError(string.Empty, FailureMessage);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Account {UserId} locked out after repeated failed sign-ins", user.Id);
-            ModelState.AddModelError(string.Empty,
-                $"Ce compte est verrouillé pendant {IdentitySetup.LockoutDuration.TotalMinutes:0} minutes après {IdentitySetup.MaxFailedAccessAttempts} essais infructueux.");
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, "Adresse ou mot de passe incorrect.");
-            return Page();
-        }
+        await signIn.SignInAsync(user, Input.RememberMe);
         if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl))
         {
             return LocalRedirect(ReturnUrl);

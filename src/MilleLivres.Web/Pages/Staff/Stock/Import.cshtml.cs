@@ -121,7 +121,7 @@ public partial class ImportModel(StockImporter importer, IOptions<DatabaseOption
         }
     }
 
-    private string UploadFolder => Path.Combine(database.Value.ResolvedDataDirectory, "imports");
+    private string UploadFolder => ImportPreviewCleanup.FolderOf(database.Value);
 
     private string PathOf(string hash) => Path.Combine(UploadFolder, hash + ".csv");
 }
