@@ -48,6 +48,11 @@ public static class DependencyInjection
         services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AllocationOptions>, AllocationOptionsValidator>();
         services.AddScoped<Allocation.WavePlanning>();
+        services.AddOptions<PersonalData.PersonalDataOptions>().Bind(configuration.GetSection(PersonalData.PersonalDataOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersonalData.PersonalDataOptions>, PersonalData.PersonalDataOptionsValidator>();
+        services.AddScoped<PersonalData.Anonymiser>();
+        services.AddScoped<PersonalData.RetentionService>();
+        services.AddScoped<PersonalData.PersonalDataRequests>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddAppSettings(args);
+        ConfigureLogging(builder.Logging, builder.Environment);
 
         // The root wwwroot/ is copied beside the binaries: serve it from there whatever the content root is.
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
@@ -30,6 +31,28 @@ public static class WebApp
         return app;
     }
 
+    /// <summary>
+    /// Readable console lines in Development; one JSON object per line elsewhere, for a log collector. Messages carry
+    /// ids and counts, never emails or names (tests search the logs of a whole flow for them).
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, IHostEnvironment environment)
+    {
+        logging.ClearProviders();
+        if (environment.IsDevelopment())
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
+    }
+
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMilleLivresCore(configuration);
@@ -38,7 +61,8 @@ public static class WebApp
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Keys in the data folder, so sign-in cookies and form tokens survive a restart. Resolved lazily, from
         // the validated options, so a test host's own data folder is used.
-        services.AddDataProtection().SetApplicationName("MilleLivres");
+        var dataProtection = services.AddDataProtection().SetApplicationName("MilleLivres");
+        KeyProtection.Configure(dataProtection, configuration);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataDirectory, "keys")),
@@ -82,9 +106,16 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Coordinator", Policies.Coordinator);
         });
         services.AddApplicationRateLimit();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
+        services.AddHealthChecks().AddReadinessChecks();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<KeyProtectionWarning>();
         services.AddBackgroundJobs();
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
+        services.AddScoped<BackupJob>();
+        services.AddScoped<RetentionJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -110,7 +141,7 @@ public static class WebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealth();
         app.MapRazorPages();
         app.MapJobsDashboard();
     }

@@ -1,0 +1,133 @@
+using System.Text;
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.PersonalData;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Web.Pages.Staff.PersonalData;
+
+/// <summary>
+/// « Données personnelles »: what the next retention run will anonymise and when, the past runs, and a person's
+/// requests (find by email or name, export, correct, erase with a reason).
+/// </summary>
+public class IndexModel(AppDbContext db, RetentionService retention, PersonalDataRequests requests) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty]
+    public EraseInput Erase { get; set; } = new();
+
+    [BindProperty]
+    public CorrectInput Correct { get; set; } = new();
+
+    public DateTime NextRunUtc { get; private set; }
+    public IReadOnlyList<RetentionDue> Due { get; private set; } = [];
+    public IReadOnlyList<AnonymisationRecord> Records { get; private set; } = [];
+    public PersonalDataReport? Report { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public sealed class EraseInput
+    {
+        public string? Email { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class CorrectInput
+    {
+        public int ApplicationId { get; set; }
+        public bool Coordinator { get; set; }
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            try
+            {
+                Report = await requests.FindAsync(Query, ct);
+                Erase.Email ??= Query.Contains('@', StringComparison.Ordinal) ? Query.Trim() : null;
+            }
+            catch (DomainException e)
+            {
+                ModelState.AddModelError("q", e.Message);
+            }
+        }
+    }
+
+    /// <summary>The export, as JSON (format=json) or the French summary (format=txt), as a download.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        PersonalDataReport report;
+        try
+        {
+            report = await requests.FindAsync(Query, ct);
+        }
+        catch (DomainException)
+        {
+            return RedirectToPage(new { q = Query });
+        }
+        var stamp = report.AtUtc.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        return format == "txt"
+            ? File(Encoding.UTF8.GetBytes(report.ToSummaryText()), "text/plain; charset=utf-8", $"donnees-personnelles-{stamp}.txt")
+            : File(Encoding.UTF8.GetBytes(report.ToJson()), "application/json; charset=utf-8", $"donnees-personnelles-{stamp}.json");
+    }
+
+    public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
+    {
+        var record = await retention.RunAsync(ct);
+        Message = $"Anonymisation faite : {Describe(record)}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
+    {
+        try
+        {
+            var record = await requests.EraseAsync(Erase.Email, Erase.Reason, ct);
+            Message = $"Effacement fait : {Describe(record)}. L'adresse n'apparaît plus nulle part.";
+            return RedirectToPage();
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddDomainError(e, "Erase");
+            Query = Erase.Email;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
+    {
+        try
+        {
+            await requests.CorrectApplicationContactAsync(Correct.ApplicationId, Correct.Coordinator, Correct.Name, Correct.Email, Correct.Phone, ct);
+            Message = $"Candidature n° {Correct.ApplicationId} corrigée.";
+            return RedirectToPage(new { q = Correct.Email });
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddDomainError(e, "Correct");
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        NextRunUtc = retention.NextRunUtc();
+        Due = await retention.DueAsync(NextRunUtc, ct);
+        Records = await db.Set<AnonymisationRecord>().AsNoTracking().OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Take(20).ToListAsync(ct);
+    }
+
+    public static string Describe(AnonymisationRecord r) =>
+        $"{r.Applications} candidature(s), {r.TownContacts} fiche(s) de ville, {r.Accounts} compte(s), {r.Invitations} invitation(s), {r.Mails} courriel(s)";
+}
