@@ -10,6 +10,7 @@ public sealed class AnonymisationRecordConfiguration : IEntityTypeConfiguration<
     {
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Reason).HasMaxLength(AnonymisationRecord.ReasonMaxLength);
+        b.ToTable("AnonymisationRecords");
         b.HasIndex(r => r.AtUtc);
         b.Ignore(r => r.Total);
     }

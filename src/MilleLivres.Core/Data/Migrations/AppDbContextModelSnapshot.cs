@@ -1106,7 +1106,7 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.HasIndex("AtUtc");
 
-                    b.ToTable("AnonymisationRecord");
+                    b.ToTable("AnonymisationRecords", (string)null);
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>

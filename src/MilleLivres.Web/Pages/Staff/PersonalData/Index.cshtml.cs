@@ -14,7 +14,8 @@ namespace MilleLivres.Web.Pages.Staff.PersonalData;
 /// </summary>
 public class IndexModel(AppDbContext db, RetentionService retention, PersonalDataRequests requests) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "q")]
+    /// <summary>Searched by POST, so no address or name ends up in a URL (proxy logs, history).</summary>
+    [BindProperty(Name = "q")]
     public string? Query { get; set; }
 
     [BindProperty]
@@ -46,34 +47,44 @@ public class IndexModel(AppDbContext db, RetentionService retention, PersonalDat
         public string? Phone { get; set; }
     }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
+    {
+        await SearchAsync(ct);
+        return Page();
+    }
+
+    private async Task SearchAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (!string.IsNullOrWhiteSpace(Query))
+        try
         {
-            try
+            Report = await requests.FindAsync(Query, ct);
+            if (string.IsNullOrEmpty(Erase.Email) && Report.Query.Contains('@', StringComparison.Ordinal))
             {
-                Report = await requests.FindAsync(Query, ct);
-                Erase.Email ??= Query.Contains('@', StringComparison.Ordinal) ? Query.Trim() : null;
+                Erase.Email = Report.Query;
             }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError("q", e.Message);
-            }
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("q", e.Message);
         }
     }
 
     /// <summary>The export, as JSON (format=json) or the French summary (format=txt), as a download.</summary>
-    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    public async Task<IActionResult> OnPostExportAsync(string? format, CancellationToken ct)
     {
         PersonalDataReport report;
         try
         {
             report = await requests.FindAsync(Query, ct);
         }
-        catch (DomainException)
+        catch (DomainException e)
         {
-            return RedirectToPage(new { q = Query });
+            ModelState.AddModelError("q", e.Message);
+            await LoadAsync(ct);
+            return Page();
         }
         var stamp = report.AtUtc.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         return format == "txt"
@@ -100,7 +111,7 @@ public class IndexModel(AppDbContext db, RetentionService retention, PersonalDat
         {
             ModelState.AddDomainError(e, "Erase");
             Query = Erase.Email;
-            await OnGetAsync(ct);
+            await SearchAsync(ct);
             return Page();
         }
     }
@@ -111,12 +122,12 @@ public class IndexModel(AppDbContext db, RetentionService retention, PersonalDat
         {
             await requests.CorrectApplicationContactAsync(Correct.ApplicationId, Correct.Coordinator, Correct.Name, Correct.Email, Correct.Phone, ct);
             Message = $"Candidature n° {Correct.ApplicationId} corrigée.";
-            return RedirectToPage(new { q = Correct.Email });
+            return RedirectToPage();
         }
         catch (DomainException e)
         {
             ModelState.AddDomainError(e, "Correct");
-            await OnGetAsync(ct);
+            await SearchAsync(ct);
             return Page();
         }
     }

@@ -24,7 +24,7 @@ namespace MilleLivres.Core.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
-                name: "AnonymisationRecord",
+                name: "AnonymisationRecords",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -41,7 +41,7 @@ namespace MilleLivres.Core.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AnonymisationRecord", x => x.Id);
+                    table.PrimaryKey("PK_AnonymisationRecords", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -50,8 +50,8 @@ namespace MilleLivres.Core.Data.Migrations
                 column: "AnonymisedAtUtc");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnonymisationRecord_AtUtc",
-                table: "AnonymisationRecord",
+                name: "IX_AnonymisationRecords_AtUtc",
+                table: "AnonymisationRecords",
                 column: "AtUtc");
         }
 
@@ -59,7 +59,7 @@ namespace MilleLivres.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AnonymisationRecord");
+                name: "AnonymisationRecords");
 
             migrationBuilder.DropIndex(
                 name: "IX_TownApplications_AnonymisedAtUtc",

@@ -12,7 +12,7 @@ using MilleLivres.Core.Data;
 namespace MilleLivres.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128081130_PersonalDataRetention")]
+    [Migration("20261128081418_PersonalDataRetention")]
     partial class PersonalDataRetention
     {
         /// <inheritdoc />
@@ -1109,7 +1109,7 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.HasIndex("AtUtc");
 
-                    b.ToTable("AnonymisationRecord");
+                    b.ToTable("AnonymisationRecords", (string)null);
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>
