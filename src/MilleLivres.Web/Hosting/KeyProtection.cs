@@ -1,5 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.DataProtection;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Xml;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Web.Hosting;
 
@@ -13,12 +19,28 @@ public static class KeyProtection
     public const string CertificatePathKey = "DataProtection:CertificatePath";
     public const string CertificatePasswordKey = "DataProtection:CertificatePassword";
 
-    public static void Configure(IDataProtectionBuilder builder, IConfiguration configuration)
+    /// <summary>
+    /// Read when the options are first used, not when services are registered: a test host (or a later configuration
+    /// source) adds its settings after registration.
+    /// </summary>
+    public static void Configure(IServiceCollection services)
+    {
+        services.AddSingleton<KeyCertificate>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            if (sp.GetRequiredService<KeyCertificate>().Certificate is { } certificate)
+            {
+                o.XmlEncryptor = new CertificateKeyEncryptor(certificate, sp.GetRequiredService<ILoggerFactory>());
+            }
+        }));
+    }
+
+    internal static X509Certificate2? Load(IConfiguration configuration)
     {
         var path = configuration[CertificatePathKey];
         if (string.IsNullOrWhiteSpace(path))
         {
-            return;
+            return null;
         }
         if (!File.Exists(path))
         {
@@ -37,8 +59,16 @@ public static class KeyProtection
         {
             throw new InvalidOperationException($"{CertificatePathKey} : le certificat « {path} » ne contient pas de clé privée.");
         }
-        builder.ProtectKeysWithCertificate(certificate);
+        return certificate;
     }
+}
+
+/// <summary>The key-encryption certificate, loaded once.</summary>
+public sealed class KeyCertificate(IConfiguration configuration)
+{
+    private readonly Lazy<X509Certificate2?> _certificate = new(() => KeyProtection.Load(configuration));
+
+    public X509Certificate2? Certificate => _certificate.Value;
 }
 
 /// <summary>In Production, says loudly at start-up that the keys are stored unencrypted.</summary>
@@ -56,4 +86,39 @@ public sealed class KeyProtectionWarning(IConfiguration configuration, IHostEnvi
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// ASP.NET Core's certificate encryption, with a decryptor that takes the certificate from this app's settings (the
+/// built-in one only knows certificates given when services are registered, or those of the machine's store).
+/// </summary>
+public sealed class CertificateKeyEncryptor(X509Certificate2 certificate, ILoggerFactory loggerFactory) : IXmlEncryptor
+{
+    private readonly CertificateXmlEncryptor _inner = new(certificate, loggerFactory);
+
+    public EncryptedXmlInfo Encrypt(XElement plaintextElement) =>
+        new(_inner.Encrypt(plaintextElement).EncryptedElement, typeof(CertificateKeyDecryptor));
+}
+
+/// <summary>Decrypts keys written by <see cref="CertificateKeyEncryptor"/> with the configured certificate's private key.</summary>
+public sealed class CertificateKeyDecryptor(IServiceProvider services) : IXmlDecryptor
+{
+    public XElement Decrypt(XElement encryptedElement)
+    {
+        var certificate = services.GetRequiredService<KeyCertificate>().Certificate
+            ?? throw new InvalidOperationException($"Les clés sont chiffrées : définissez {KeyProtection.CertificatePathKey} pour les lire.");
+        var document = new XmlDocument();
+        document.Load(new XElement("root", encryptedElement).CreateReader());
+        new WithCertificate(document, certificate).DecryptDocument();
+        return XElement.Load(document.DocumentElement!.FirstChild!.CreateNavigator()!.ReadSubtree());
+    }
+
+    private sealed class WithCertificate(XmlDocument document, X509Certificate2 certificate) : EncryptedXml(document)
+    {
+        public override byte[]? DecryptEncryptedKey(EncryptedKey encryptedKey)
+        {
+            using var key = certificate.GetRSAPrivateKey() ?? throw new CryptographicException("Le certificat n'a pas de clé privée RSA.");
+            return DecryptKey(encryptedKey.CipherData.CipherValue!, key, encryptedKey.EncryptionMethod?.KeyAlgorithm == XmlEncRSAOAEPUrl);
+        }
+    }
 }

@@ -61,8 +61,8 @@ public static class WebApp
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Keys in the data folder, so sign-in cookies and form tokens survive a restart. Resolved lazily, from
         // the validated options, so a test host's own data folder is used.
-        var dataProtection = services.AddDataProtection().SetApplicationName("MilleLivres");
-        KeyProtection.Configure(dataProtection, configuration);
+        services.AddDataProtection().SetApplicationName("MilleLivres");
+        KeyProtection.Configure(services);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataDirectory, "keys")),

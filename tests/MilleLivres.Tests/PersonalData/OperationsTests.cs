@@ -225,9 +225,20 @@ public sealed class OperationsTests
                 foreach (var key in keys)
                 {
                     var xml = await File.ReadAllTextAsync(key);
-                    Assert.Contains("EncryptedXmlDecryptor", xml);
-                    Assert.Contains(certificate.Thumbprint, xml, StringComparison.OrdinalIgnoreCase);
+                    Assert.Contains("EncryptedData", xml);
+                    Assert.DoesNotContain("unencrypted", xml);
                 }
+
+                // Another instance on the same folder reads (decrypts) the key instead of making a new one.
+                using var second = new PrivacyFactory(new Dictionary<string, string?>
+                {
+                    ["Database:DataDirectory"] = factory.DataDirectory,
+                    ["DataProtection:CertificatePath"] = path,
+                    ["DataProtection:CertificatePassword"] = "secret du test",
+                });
+                await (await second.SignedInClientAsync(Http.StaffEmail)).GetDocumentAsync("/Staff");
+                Assert.Equal(keys.Length, Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "*.xml").Length);
+                Assert.DoesNotContain(second.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
                 Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains("stockées en clair", StringComparison.Ordinal));
             }
 
