@@ -68,6 +68,7 @@ public static class WebApp
                 new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataDirectory, "keys")),
                 sp.GetRequiredService<ILoggerFactory>())));
         services.AddHttpContextAccessor();
+        ForwardedHeadersSetup.Configure(services);
         services.AddScoped<IActor, HttpActor>();
 
         services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
@@ -120,6 +121,8 @@ public static class WebApp
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        // First: the client's address and scheme as the reverse proxy saw them, trusted from known proxies only.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error/500");
