@@ -167,3 +167,17 @@ public sealed class ErasureTests
         Assert.False(File.Exists(file));
     }
 }
+
+public sealed class PersonalDataAccessTests(SeededApp app) : IClassFixture<SeededApp>
+{
+    [Fact]
+    public async Task Only_staff_reach_the_personal_data_page()
+    {
+        var coordinator = await app.Factory.SignedInClientAsync(Http.LensEmail);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync("/Staff/PersonalData")).StatusCode);
+        var anonymous = await app.Factory.CreateBrowserLikeClient().GetAsync("/Staff/PersonalData");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        Assert.Contains("Demande d'une personne", (await staff.GetDocumentAsync("/Staff/PersonalData")).Text());
+    }
+}
