@@ -245,6 +245,9 @@ public sealed class OperationsTests
             using var production = new PrivacyFactory(environment: "Production");
             _ = production.Services;
             Assert.Contains(production.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("DataProtection:CertificatePath", StringComparison.Ordinal));
+            // Production logs are JSON lines on the console.
+            var console = production.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
+            Assert.Equal(Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json, console.FormatterName);
         }
         finally
         {
