@@ -97,6 +97,10 @@ public sealed class RecurringJobsRegistration(
     public const string RetentionJobId = "conservation-donnees-personnelles";
     public const string BackupJobId = "sauvegarde";
 
+    /// <summary>Whether the daily retention run is scheduled in this environment (the page says so when it is not).</summary>
+    public static bool RetentionScheduled(PersonalDataOptions options, IHostEnvironment environment, DemoOptions demo) =>
+        options.RunDaily && !(environment.IsDevelopment() && demo.SeedInDevelopment);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!jobs.Value.RunServer)
@@ -105,7 +109,7 @@ public sealed class RecurringJobsRegistration(
         }
         var manager = new RecurringJobManager(services.GetRequiredService<JobStorage>());
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
-        if (personalData.Value.RunDaily && !(environment.IsDevelopment() && demo.Value.SeedInDevelopment))
+        if (RetentionScheduled(personalData.Value, environment, demo.Value))
         {
             manager.AddOrUpdate<RetentionJob>(RetentionJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(personalData.Value.DailyRunHourUtc), options);
         }

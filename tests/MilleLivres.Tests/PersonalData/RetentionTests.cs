@@ -87,6 +87,8 @@ public sealed class RetentionTests
         Assert.Contains("Compte de coordination de Lens", page.QuerySelector("#due")!.TextContent);
         Assert.DoesNotContain("Saint-Denis", page.QuerySelector("#due")!.TextContent);
         Assert.Contains("Prochaine anonymisation", page.QuerySelector("#next-run")!.TextContent);
+        // The test hosts do not schedule the daily run: the page says so, and lists what is due now.
+        Assert.NotNull(page.QuerySelector("#not-scheduled"));
 
         var figures = await PrivacyFlows.FiguresAsync(factory);
 
@@ -166,6 +168,10 @@ public sealed class RetentionTests
         var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RecurringJobsRegistration.RetentionJobId);
         Assert.Equal("0 4 * * *", job.Cron);
         Assert.Equal(typeof(RetentionJob), job.Job.Type);
+        var staff = await factory.SignedInClientAsync(Http.StaffEmail);
+        var page = await staff.GetDocumentAsync("/Staff/PersonalData");
+        Assert.Null(page.QuerySelector("#not-scheduled"));
+        Assert.Matches(@"à \d{2}h\d{2}", page.QuerySelector("#next-run-title")!.TextContent);
     }
 
     [Fact]

@@ -12,7 +12,10 @@ namespace MilleLivres.Web.Pages.Staff.PersonalData;
 /// « Données personnelles »: what the next retention run will anonymise and when, the past runs, and a person's
 /// requests (find by email or name, export, correct, erase with a reason).
 /// </summary>
-public class IndexModel(AppDbContext db, RetentionService retention, PersonalDataRequests requests) : PageModel
+public class IndexModel(
+    AppDbContext db, RetentionService retention, PersonalDataRequests requests, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<PersonalDataOptions> options, Microsoft.Extensions.Options.IOptions<Hosting.DemoOptions> demo,
+    IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<Core.Options.BackgroundJobsOptions> jobs) : PageModel
 {
     /// <summary>Searched by POST, so no address or name ends up in a URL (proxy logs, history).</summary>
     [BindProperty(Name = "q")]
@@ -25,6 +28,9 @@ public class IndexModel(AppDbContext db, RetentionService retention, PersonalDat
     public CorrectInput Correct { get; set; } = new();
 
     public DateTime NextRunUtc { get; private set; }
+
+    /// <summary>False when no daily run is scheduled here: the page then lists what is due now.</summary>
+    public bool Scheduled { get; private set; }
     public IReadOnlyList<RetentionDue> Due { get; private set; } = [];
     public IReadOnlyList<AnonymisationRecord> Records { get; private set; } = [];
     public PersonalDataReport? Report { get; private set; }
@@ -134,7 +140,8 @@ public class IndexModel(AppDbContext db, RetentionService retention, PersonalDat
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        NextRunUtc = retention.NextRunUtc();
+        Scheduled = jobs.Value.RunServer && Hosting.RecurringJobsRegistration.RetentionScheduled(options.Value, environment, demo.Value);
+        NextRunUtc = Scheduled ? retention.NextRunUtc() : clock.GetUtcNow().UtcDateTime;
         Due = await retention.DueAsync(NextRunUtc, ct);
         Records = await db.Set<AnonymisationRecord>().AsNoTracking().OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Take(20).ToListAsync(ct);
     }
