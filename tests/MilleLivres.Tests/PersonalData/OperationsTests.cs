@@ -199,6 +199,33 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task Forwarded_https_from_the_loopback_proxy_marks_cookies_secure_and_known_proxies_come_from_settings()
+    {
+        using var factory = new PrivacyFactory(new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "192.0.2.10" });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        async Task<string> AntiforgeryCookieAsync(string? forwardedProto)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+            if (forwardedProto is not null)
+            {
+                request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+            }
+            using var response = await client.SendAsync(request);
+            return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("MilleLivres.Antiforgery", StringComparison.Ordinal));
+        }
+        // The proxy on loopback says the client came over HTTPS: the cookies are marked secure.
+        Assert.Contains("secure", await AntiforgeryCookieAsync("https"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", await AntiforgeryCookieAsync(null), StringComparison.OrdinalIgnoreCase);
+        var options = factory.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;
+        Assert.Contains(System.Net.IPAddress.Parse("192.0.2.10"), options.KnownProxies);
+    }
+
+    [Fact]
     public async Task Keys_are_encrypted_with_the_configured_certificate_and_production_warns_without_one()
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "millelivres-tests", Guid.NewGuid().ToString("N")));
