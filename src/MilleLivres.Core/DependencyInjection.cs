@@ -54,6 +54,11 @@ public static class DependencyInjection
         services.AddScoped<Allocation.WavePlanning>();
         services.AddScoped<Waves.WaveTowns>();
         services.AddScoped<Stock.StockDonations>();
+        services.AddOptions<PersonalData.PersonalDataOptions>().Bind(configuration.GetSection(PersonalData.PersonalDataOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersonalData.PersonalDataOptions>, PersonalData.PersonalDataOptionsValidator>();
+        services.AddScoped<PersonalData.Anonymiser>();
+        services.AddScoped<PersonalData.RetentionService>();
+        services.AddScoped<PersonalData.PersonalDataRequests>();
         return services;
     }
 }

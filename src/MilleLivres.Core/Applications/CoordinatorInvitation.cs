@@ -65,6 +65,19 @@ public class CoordinatorInvitation : IAudited
         return token;
     }
 
+    public bool IsAnonymised => Email == PersonalData.Anonymised.Text;
+
+    /// <summary>Forgets who was invited; an unused link stops working.</summary>
+    public void Anonymise(DateTime nowUtc)
+    {
+        Email = PersonalData.Anonymised.Text;
+        Name = null;
+        if (ExpiresAtUtc > nowUtc)
+        {
+            ExpiresAtUtc = nowUtc;
+        }
+    }
+
     public bool IsUsableAt(DateTime nowUtc) => UsedAtUtc is null && nowUtc < ExpiresAtUtc;
 
     /// <summary>Why the link cannot be used any more, in French, or null when it can.</summary>

@@ -154,6 +154,70 @@ public class TownApplication : IAudited
     public void Decline(string? reason, string decidedBy, DateTime nowUtc) =>
         Decide(ApplicationStatus.Declined, reason, decidedBy, nowUtc);
 
+    /// <summary>Set when the retention period has passed and the personal data was replaced (figures stay).</summary>
+    public DateTime? AnonymisedAtUtc { get; private set; }
+
+    public bool IsAnonymised => AnonymisedAtUtc is not null;
+
+    /// <summary>
+    /// Replaces everything personal (contacts, the applicant's role, free texts that may name people, the street and
+    /// access notes); the town, status, dates, wave and children counts stay for the programme's figures.
+    /// </summary>
+    public void Anonymise(DateTime nowUtc)
+    {
+        Applicant = PersonalData.Anonymised.Contact;
+        Coordinator = PersonalData.Anonymised.Contact;
+        ApplicantRole = PersonalData.Anonymised.Text;
+        Partners = PersonalData.Anonymised.Text;
+        Plan = PersonalData.Anonymised.Text;
+        Delivery = Delivery with { Street = null, AccessNotes = null };
+        AnonymisedAtUtc ??= nowUtc;
+    }
+
+    /// <summary>Erases one person: the contact(s) of this application with that address. True when one matched.</summary>
+    public bool EraseContactsWithEmail(string email)
+    {
+        var erased = false;
+        if (PersonalData.Anonymised.SameEmail(Applicant.Email, email))
+        {
+            Applicant = PersonalData.Anonymised.Contact;
+            ApplicantRole = PersonalData.Anonymised.Text;
+            erased = true;
+        }
+        if (PersonalData.Anonymised.SameEmail(Coordinator.Email, email))
+        {
+            Coordinator = PersonalData.Anonymised.Contact;
+            erased = true;
+        }
+        return erased;
+    }
+
+    /// <summary>A person's correction of their own contact in this application (the applicant's or the coordinator's).</summary>
+    public void CorrectContact(bool coordinator, Contact corrected)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        if (IsAnonymised)
+        {
+            throw new DomainException("Cette candidature a été anonymisée : il n'y a plus rien à corriger.");
+        }
+        if (!ApplicationRules.IsEmail(corrected.Email))
+        {
+            throw new DomainException("Saisissez une adresse électronique valide.", "Email");
+        }
+        if (string.IsNullOrWhiteSpace(corrected.Name))
+        {
+            throw new DomainException("Le nom est obligatoire.", "Name");
+        }
+        if (coordinator)
+        {
+            Coordinator = corrected;
+        }
+        else
+        {
+            Applicant = corrected;
+        }
+    }
+
     private void Decide(ApplicationStatus decision, string? reason, string decidedBy, DateTime nowUtc)
     {
         if (IsDecided)

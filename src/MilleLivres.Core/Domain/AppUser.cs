@@ -20,6 +20,9 @@ public static class Roles
 public class AppUser : IdentityUser
 {
     public string? DisplayName { get; set; }
+
+    /// <summary>Set when the account was disabled and its personal fields replaced (retention or erasure).</summary>
+    public DateTime? AnonymisedAtUtc { get; set; }
     public List<CoordinatorTown> CoordinatedTowns { get; } = [];
 }
 

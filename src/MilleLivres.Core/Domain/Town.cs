@@ -105,6 +105,41 @@ public class Town : IAudited
 
     public void SetVilleBanlieueMember(bool isMember) => IsVilleBanlieueMember = isMember;
 
+    /// <summary>Every person's contact of this town (troïka, coordinator, access notes) is non-empty somewhere.</summary>
+    public bool HasPersonalContacts =>
+        !Principal.IsEmpty || !DeputyDirectorGeneral.IsEmpty || !PrefectDelegate.IsEmpty || !CoordinatorContact.IsEmpty
+        || !string.IsNullOrEmpty(DeliveryAddress.AccessNotes);
+
+    /// <summary>Retention: the town's people are forgotten; the town, its figures and its history stay.</summary>
+    public void ClearPersonalContacts()
+    {
+        Principal = Contact.Empty;
+        DeputyDirectorGeneral = Contact.Empty;
+        PrefectDelegate = Contact.Empty;
+        CoordinatorContact = Contact.Empty;
+        DeliveryAddress = DeliveryAddress with { AccessNotes = null };
+    }
+
+    /// <summary>Erases one person: every contact of this town with that address. True when one matched.</summary>
+    public bool EraseContactsWithEmail(string email)
+    {
+        var erased = false;
+        Contact Erase(Contact c)
+        {
+            if (!PersonalData.Anonymised.SameEmail(c.Email, email))
+            {
+                return c;
+            }
+            erased = true;
+            return Contact.Empty;
+        }
+        Principal = Erase(Principal);
+        DeputyDirectorGeneral = Erase(DeputyDirectorGeneral);
+        PrefectDelegate = Erase(PrefectDelegate);
+        CoordinatorContact = Erase(CoordinatorContact);
+        return erased;
+    }
+
     /// <summary>Replaces the expected children per age band (band id → count). Bands left out are removed.</summary>
     public void SetExpectedChildren(IReadOnlyDictionary<int, int> childrenByAgeBand)
     {

@@ -37,3 +37,50 @@ public static class Backup
         target.Refresh();
     }
 }
+
+public static class Restore
+{
+    /// <summary>
+    /// Copies a backup into the configured database file, which must not exist: a restore goes into an empty data
+    /// folder, never over a database (live or not). The file is checked to be a MilleLivres database first; the app
+    /// applies any newer migrations when it starts.
+    /// </summary>
+    public static async Task RunAsync(DatabaseOptions options, FileInfo source, CancellationToken ct)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new DomainException("La commande restore ne sait restaurer que SQLite ; pour PostgreSQL, utilisez pg_restore.");
+        }
+        if (!source.Exists)
+        {
+            throw new DomainException($"La sauvegarde {source.FullName} n'existe pas.");
+        }
+        var target = new SqliteConnectionStringBuilder(options.ResolvedConnectionString).DataSource;
+        if (File.Exists(target) || File.Exists(target + "-wal"))
+        {
+            throw new DomainException(
+                $"Une base existe déjà ({target}) : la restauration se fait dans un dossier de données vide. Arrêtez l'application, déplacez le dossier, puis recommencez.");
+        }
+        await using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source.FullName, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await from.OpenAsync(ct);
+        try
+        {
+            await using var check = from.CreateCommand();
+            check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('__EFMigrationsHistory', 'Waves', 'AspNetUsers')";
+            if (Convert.ToInt64(await check.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) != 3)
+            {
+                throw new DomainException($"{source.FullName} n'est pas une sauvegarde de MilleLivres.");
+            }
+        }
+        catch (SqliteException)
+        {
+            throw new DomainException($"{source.FullName} n'est pas une base SQLite lisible.");
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+        await using (var into = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString()))
+        {
+            await into.OpenAsync(ct);
+            from.BackupDatabase(into);
+        }
+    }
+}

@@ -19,7 +19,7 @@ namespace MilleLivres.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public static IReadOnlyList<string> Verbs { get; } = ["migrate", "seed-demo", "create-user", "backup", "import-stock"];
+    public static IReadOnlyList<string> Verbs { get; } = ["migrate", "seed-demo", "create-user", "backup", "restore", "import-stock", "personal-data"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -111,7 +111,19 @@ public static class CommandLine
         }));
         root.Subcommands.Add(backup);
 
+        var from = new Option<FileInfo>("--from") { Description = "Fichier de sauvegarde à restaurer.", Required = true };
+        var restore = new Command("restore", "Restaure une sauvegarde dans un dossier de données vide (n'écrase jamais une base).") { from };
+        restore.SetAction((parse, ct) => Run(error, configure, async sp =>
+        {
+            var source = parse.GetValue(from)!;
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            await Restore.RunAsync(options, source, ct);
+            await output.WriteLineAsync($"Sauvegarde restaurée dans {Describe(sp)}. Démarrez l'application (ou lancez « migrate ») pour appliquer les migrations plus récentes.");
+        }));
+        root.Subcommands.Add(restore);
+
         root.Subcommands.Add(StockImportCommand.Create(output, error, (e, action) => Run(e, configure, action)));
+        root.Subcommands.Add(PersonalDataCommand.Create(output, error, (e, action) => Run(e, configure, action)));
 
         var parseResult = root.Parse(args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -80,9 +80,10 @@ public sealed class DatabaseStartup(
             {
                 logger.LogInformation("Stock de démonstration : {Copies} exemplaires ajoutés.", copies);
             }
+            // Printed for the developer, not logged: logs carry no email address, not even a demo one.
             foreach (var account in DemoSeeder.Accounts)
             {
-                logger.LogInformation("Compte de démonstration ({Description}) : {Email} / {Password}", account.Description, account.Email, DemoSeeder.DemoPassword);
+                Console.WriteLine($"Compte de démonstration ({account.Description}) : {account.Email} / {DemoSeeder.DemoPassword}");
             }
         }
     }

@@ -18,6 +18,7 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddAppSettings(args);
+        ConfigureLogging(builder.Logging, builder.Environment);
 
         // The root wwwroot/ is copied beside the binaries: serve it from there whatever the content root is.
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
@@ -30,6 +31,28 @@ public static class WebApp
         return app;
     }
 
+    /// <summary>
+    /// Readable console lines in Development; one JSON object per line elsewhere, for a log collector. Messages carry
+    /// ids and counts, never emails or names (tests search the logs of a whole flow for them).
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, IHostEnvironment environment)
+    {
+        logging.ClearProviders();
+        if (environment.IsDevelopment())
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
+    }
+
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMilleLivresCore(configuration);
@@ -39,11 +62,13 @@ public static class WebApp
         // Keys in the data folder, so sign-in cookies and form tokens survive a restart. Resolved lazily, from
         // the validated options, so a test host's own data folder is used.
         services.AddDataProtection().SetApplicationName("MilleLivres");
+        KeyProtection.Configure(services);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataDirectory, "keys")),
                 sp.GetRequiredService<ILoggerFactory>())));
         services.AddHttpContextAccessor();
+        ForwardedHeadersSetup.Configure(services);
         services.AddScoped<IActor, HttpActor>();
 
         services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
@@ -90,14 +115,23 @@ public static class WebApp
             o.ModelBinderProviders.Insert(0, new CleanTextModelBinderProvider());
         });
         services.AddApplicationRateLimit();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
+        services.AddHealthChecks().AddReadinessChecks();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<KeyProtectionWarning>();
         services.AddBackgroundJobs();
         services.AddResponseHardening();
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
+        services.AddScoped<BackupJob>();
+        services.AddScoped<RetentionJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
     }
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        // First: the client's address and scheme as the reverse proxy saw them, trusted from known proxies only.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error/500");
@@ -121,7 +155,7 @@ public static class WebApp
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealth();
         app.MapRazorPages();
         app.MapJobsDashboard();
     }

@@ -29,6 +29,8 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
                 ["Database:DataDirectory"] = DataDirectory,
                 ["Database:ConnectionString"] = "",
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Scheduled jobs fire at a wall-clock hour: off by default, so a test host alive then does not run them.
+                ["PersonalData:RunDaily"] = "false",
             };
             foreach (var (key, value) in ExtraSettings)
             {

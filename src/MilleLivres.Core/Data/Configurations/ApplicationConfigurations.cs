@@ -26,6 +26,8 @@ public sealed class TownApplicationConfiguration : IEntityTypeConfiguration<Town
         TownConfiguration.ConfigureContact(b.ComplexProperty(a => a.Coordinator));
         TownConfiguration.ConfigureAddress(b.ComplexProperty(a => a.Delivery));
         b.Ignore(a => a.IsDecided);
+        b.Ignore(a => a.IsAnonymised);
+        b.HasIndex(a => a.AnonymisedAtUtc);
         b.HasOne(a => a.Wave).WithMany().HasForeignKey(a => a.WaveId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Town).WithMany().HasForeignKey(a => a.TownId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(a => a.Children).WithOne().HasForeignKey(c => c.TownApplicationId).OnDelete(DeleteBehavior.Cascade);
@@ -59,6 +61,7 @@ public sealed class CoordinatorInvitationConfiguration : IEntityTypeConfiguratio
     {
         b.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
         b.HasIndex(i => i.TokenHash).IsUnique();
+        b.Ignore(i => i.IsAnonymised);
         b.Property(i => i.Email).HasMaxLength(ApplicationRules.EmailMaxLength).IsRequired();
         b.Property(i => i.Name).HasMaxLength(ApplicationRules.NameMaxLength);
         b.HasOne(i => i.Town).WithMany().HasForeignKey(i => i.TownId).OnDelete(DeleteBehavior.Restrict);

@@ -12,6 +12,7 @@ public sealed class TownConfiguration : IEntityTypeConfiguration<Town>
         b.Property(t => t.InseeCode).HasMaxLength(5).IsRequired();
         b.HasIndex(t => t.InseeCode).IsUnique();
         b.HasIndex(t => t.Name);
+        b.Ignore(t => t.HasPersonalContacts);
         b.Property(t => t.Departement).HasMaxLength(80);
         b.Property(t => t.Region).HasMaxLength(80);
         b.Property(t => t.CiteEducativeName).HasMaxLength(200);

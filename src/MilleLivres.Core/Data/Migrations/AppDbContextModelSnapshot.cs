@@ -364,6 +364,9 @@ namespace MilleLivres.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantRole")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -498,6 +501,8 @@ namespace MilleLivres.Core.Data.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AnonymisedAtUtc");
 
                     b.HasIndex("InseeCode");
 
@@ -687,6 +692,9 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -1066,6 +1074,49 @@ namespace MilleLivres.Core.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_CartonLine_Quantity", "Quantity > 0");
                         });
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.PersonalData.AnonymisationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Applications")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuditEntries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invitations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TownContacts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("AnonymisationRecords", (string)null);
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>

@@ -1,0 +1,227 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MilleLivres.Core.Applications;
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MilleLivres.Core.PersonalData;
+
+/// <summary>
+/// The steps shared by the retention job and erasure requests. Callers run them inside one transaction, after the
+/// entities' own anonymisation is saved (that save writes audit rows holding the old values, which are then redacted).
+/// </summary>
+public sealed class Anonymiser(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>Audit keys holding personal values, per audited entity type (prefix match: "Applicant." covers all its fields).</summary>
+    private static readonly Dictionary<string, string[]> PersonalAuditKeys = new()
+    {
+        [nameof(TownApplication)] = ["Applicant.", "Coordinator.", "ApplicantRole", "Partners", "Plan", "Delivery.Street", "Delivery.AccessNotes"],
+        [nameof(Town)] = ["Principal.", "DeputyDirectorGeneral.", "PrefectDelegate.", "CoordinatorContact.", "DeliveryAddress.AccessNotes"],
+        [nameof(CoordinatorInvitation)] = ["Email", "Name"],
+    };
+
+    /// <summary>
+    /// Replaces the personal values in the old/new fields of the audit rows of these entities. Returns the rows changed.
+    /// </summary>
+    public async Task<int> RedactAuditAsync(string entityType, IEnumerable<int> ids, CancellationToken ct)
+    {
+        var keys = PersonalAuditKeys[entityType];
+        var idTexts = ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var changed = 0;
+        foreach (var chunk in idTexts.Chunk(500))
+        {
+            var entries = await db.AuditEntries.Where(a => a.EntityType == entityType && chunk.Contains(a.EntityId)).ToListAsync(ct);
+            foreach (var entry in entries)
+            {
+                var redacted = Redact(entry.Changes, keys);
+                if (redacted != entry.Changes)
+                {
+                    entry.Changes = redacted;
+                    changed++;
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return changed;
+    }
+
+    internal static string Redact(string changesJson, IReadOnlyCollection<string> keys)
+    {
+        if (JsonNode.Parse(changesJson) is not JsonObject changes)
+        {
+            return changesJson;
+        }
+        var touched = false;
+        foreach (var name in changes.Select(p => p.Key).ToList())
+        {
+            if (!keys.Any(k => k.EndsWith('.') ? name.StartsWith(k, StringComparison.Ordinal) : name == k))
+            {
+                continue;
+            }
+            var value = changes[name];
+            JsonNode? replacement = value is JsonArray pair
+                ? new JsonArray(pair.Select(v => v is null ? null : (JsonNode)JsonValue.Create(Anonymised.Text)).ToArray())
+                : value is null ? null : JsonValue.Create(Anonymised.Text);
+            if (JsonSerializer.Serialize(value) != JsonSerializer.Serialize(replacement))
+            {
+                changes[name] = replacement;
+                touched = true;
+            }
+        }
+        return touched
+            ? changes.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+            : changesJson;
+    }
+
+    /// <summary>
+    /// Disables the account and replaces its personal fields. Its id stays, so the audit trail still tells which
+    /// account did what; the name shown for its actions becomes the placeholder.
+    /// </summary>
+    public async Task AnonymiseAccountAsync(AppUser user, CancellationToken ct)
+    {
+        var placeholder = Anonymised.AccountEmail(user.Id);
+        user.Email = placeholder;
+        user.UserName = placeholder;
+        user.NormalizedEmail = placeholder.ToUpperInvariant();
+        user.NormalizedUserName = placeholder.ToUpperInvariant();
+        user.DisplayName = Anonymised.AccountName;
+        user.PhoneNumber = null;
+        user.PasswordHash = null;
+        user.EmailConfirmed = false;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        // A new stamp invalidates the person's sign-in cookies.
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        user.AnonymisedAtUtc ??= clock.GetUtcNow().UtcDateTime;
+        await db.Set<IdentityUserClaim<string>>().Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.Set<IdentityUserLogin<string>>().Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.Set<IdentityUserToken<string>>().Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+        var name = $"{Anonymised.AccountName} ({user.Id[..Math.Min(8, user.Id.Length)]})";
+        await db.AuditEntries.Where(a => a.ActorId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorName, name), ct);
+        await db.StockMovements.Where(m => m.ActorId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ActorName, name), ct);
+        await db.StockImports.Where(m => m.ActorId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ActorName, name), ct);
+    }
+
+    /// <summary>
+    /// Mail anonymisation, kept in this one method for the mail work to extend (subject, body, attachments):
+    /// the address of sent mails older than <paramref name="sentBeforeUtc"/> is replaced; that a mail was sent, of
+    /// which kind and when, stays.
+    /// </summary>
+    public Task<int> AnonymiseSentMailsAsync(DateTime sentBeforeUtc, CancellationToken ct) =>
+        db.OutboxEmails
+            .Where(m => m.Status == OutboxEmailStatus.Sent && m.SentAtUtc != null && m.SentAtUtc <= sentBeforeUtc && m.Recipient != Anonymised.Text)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Recipient, Anonymised.Text), ct);
+
+    /// <summary>Erasure: every mail to this address, sent or not, loses it; a mail not yet sent is never sent.</summary>
+    public async Task<int> AnonymiseMailsToAsync(string email, CancellationToken ct)
+    {
+        var lowered = email.Trim().ToLowerInvariant();
+        var mails = db.OutboxEmails.Where(m => m.Recipient.ToLower() == lowered);
+        await mails.Where(m => m.Status == OutboxEmailStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed), ct);
+        return await mails.ExecuteUpdateAsync(s => s.SetProperty(m => m.Recipient, Anonymised.Text), ct);
+    }
+
+    /// <summary>
+    /// Last step of an erasure: the address (and the person's names) replaced wherever they are still written, in every
+    /// text column of every table (decision authors, actors' names, free texts, the audit trail). Returns the values changed.
+    /// </summary>
+    public async Task<int> ScrubEverywhereAsync(IReadOnlyCollection<string> needles, string replacement, CancellationToken ct)
+    {
+        var terms = needles.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(n => n.Length).ToList();
+        if (terms.Count == 0)
+        {
+            return 0;
+        }
+        var pattern = new Regex(string.Join("|", terms.Select(Regex.Escape)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var changed = 0;
+        foreach (var (table, column) in await TextColumnsAsync(db, ct))
+        {
+            var hits = new List<(long RowId, string Value)>();
+            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            {
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                var conditions = $"typeof(\"{column}\") = 'text' AND (" + string.Join(" OR ", terms.Select((_, i) => $"instr(lower(\"{column}\"), @n{i}) > 0")) + ")";
+                command.CommandText = $"SELECT rowid, \"{column}\" FROM \"{table}\" WHERE {conditions}";
+                for (var i = 0; i < terms.Count; i++)
+                {
+                    AddParameter(command, $"@n{i}", terms[i].ToLowerInvariant());
+                }
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    hits.Add((reader.GetInt64(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (rowId, value) in hits)
+            {
+                var scrubbed = pattern.Replace(value, replacement);
+                if (scrubbed == value)
+                {
+                    continue;
+                }
+                await using var update = db.Database.GetDbConnection().CreateCommand();
+                update.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                update.CommandText = $"UPDATE \"{table}\" SET \"{column}\" = @v WHERE rowid = @id";
+                AddParameter(update, "@v", scrubbed);
+                AddParameter(update, "@id", rowId);
+                await update.ExecuteNonQueryAsync(ct);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>Every text column of every table of the SQLite database (read from the database itself, not the model).</summary>
+    public static async Task<IReadOnlyList<(string Table, string Column)>> TextColumnsAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        var tables = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var columns = new List<(string, string)>();
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"SELECT name, type FROM pragma_table_info('{table.Replace("'", "''", StringComparison.Ordinal)}')";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var type = reader.GetString(1);
+                if (type.Contains("TEXT", StringComparison.OrdinalIgnoreCase) || type.Contains("CHAR", StringComparison.OrdinalIgnoreCase) || type.Length == 0)
+                {
+                    columns.Add((table, reader.GetString(0)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

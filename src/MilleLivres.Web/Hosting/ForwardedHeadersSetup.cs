@@ -1,0 +1,28 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace MilleLivres.Web.Hosting;
+
+/// <summary>
+/// Behind a reverse proxy that terminates HTTPS, <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are honoured only
+/// from loopback (ASP.NET Core's default) and the addresses in <c>ForwardedHeaders:KnownProxies</c>; from anyone else
+/// they are ignored, so a client cannot choose the address the rate limit sees.
+/// </summary>
+public static class ForwardedHeadersSetup
+{
+    public const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
+
+    public static void Configure(IServiceCollection services) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var text in configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? [])
+            {
+                if (!IPAddress.TryParse(text, out var address))
+                {
+                    throw new InvalidOperationException($"{KnownProxiesKey} : « {text} » n'est pas une adresse IP.");
+                }
+                options.KnownProxies.Add(address);
+            }
+        });
+}
