@@ -11,13 +11,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MilleLivres.Tests.PersonalData;
 
 /// <summary>The seeded app with a fake clock, extra settings and every log line captured.</summary>
 public class PrivacyFactory(IDictionary<string, string?>? settings = null, string environment = "Testing") : AppFactory
 {
-    public FakeClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public LogCapture Logs { get; } = new();
 
     protected override IDictionary<string, string?> ExtraSettings
@@ -51,7 +52,7 @@ public class PrivacyFactory(IDictionary<string, string?>? settings = null, strin
         WithScopeAsync(sp => sp.GetRequiredService<RetentionService>().RunAsync());
 
     /// <summary>Moves the fake clock to a moment.</summary>
-    public void SetNow(DateTimeOffset at) => Clock.Advance(at - Clock.GetUtcNow());
+    public void SetNow(DateTimeOffset at) => Clock.SetUtcNow(at);
 }
 
 /// <summary>Keeps every log line: the formatted message, each structured value and any exception.</summary>
