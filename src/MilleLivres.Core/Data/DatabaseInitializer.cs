@@ -25,7 +25,6 @@ public static class DatabaseInitializer
         {
             // WAL lets readers go on while one writer writes; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await Stock.TitleSearchIndex.EnsureAsync(db, ct);
         }
         await EnsureReferenceDataAsync(db, ct);
     }

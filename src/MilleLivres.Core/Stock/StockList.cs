@@ -30,14 +30,7 @@ public static class StockList
     {
         var titles = db.Titles.AsNoTracking();
         var search = NormalizeSearch(query.Search);
-        if (search.Length >= TitleSearchIndex.MinLength && db.Database.IsSqlite())
-        {
-            // The trigram index finds the candidates; the substring test keeps the exact meaning of the scan.
-            var match = TitleSearchIndex.MatchOf(search);
-            var found = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"TitleSearch\" WHERE \"TitleSearch\" MATCH {match}");
-            titles = titles.Where(t => found.Contains(t.Id) && t.SearchText.Contains(search));
-        }
-        else if (search.Length > 0)
+        if (search.Length > 0)
         {
             titles = titles.Where(t => t.SearchText.Contains(search));
         }
