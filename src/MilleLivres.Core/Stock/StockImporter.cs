@@ -299,7 +299,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
             max.CommandText = "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Titles\"";
             before = Convert.ToInt64(await max.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
-        string[] titleColumns = ["Isbn", "Name", "Authors", "Publisher", "AgeBandId", "Genre", "Language", "OnHand", "SearchText"];
+        string[] titleColumns = ["Isbn", "Name", "Authors", "Publisher", "AgeBandId", "Genre", "Language", "OnHand", "SearchText", "SortKey"];
         (string, object?)[] titleShared = [("Reserved", 0)];
         await using (var full = await BatchInsert.CreateAsync(connection, tx, "Titles", titleColumns, titleShared, TitleBatchRows, ct))
         {
@@ -311,7 +311,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
                 {
                     var l = newLines[start + i];
                     insert.Set(i, l.Isbn, l.Name, l.Authors, l.Publisher, l.AgeBandId, l.Genre.ToString(), l.Language, l.Quantity,
-                        Title.BuildSearchText(l.Isbn, l.Name, l.Authors, l.Publisher));
+                        Title.BuildSearchText(l.Isbn, l.Name, l.Authors, l.Publisher), TextKey.NaturalSortKey(l.Name));
                 }
                 await insert.Command.ExecuteNonQueryAsync(ct);
                 if (insert != full)

@@ -49,7 +49,12 @@ public sealed class ErrorSummaryTagHelper : TagHelper
             .Where(e => e.Value is { Errors.Count: > 0 })
             .SelectMany(e => e.Value!.Errors.Select(error => (Key: e.Key, Message: error.ErrorMessage)))
             .Where(e => !string.IsNullOrEmpty(e.Message))
-            .DistinctBy(e => (e.Key, e.Message))
+            .Select((e, i) => (e.Key, e.Message, Index: i))
+            // The same message under the form and under a field is listed once, as the link to the field.
+            .GroupBy(e => e.Message)
+            .Select(g => g.OrderBy(e => e.Key.Length == 0).ThenBy(e => e.Index).First())
+            .OrderBy(e => e.Index)
+            .Select(e => (e.Key, e.Message))
             .ToList();
         output.Attributes.Clear();
         if (errors.Count == 0)

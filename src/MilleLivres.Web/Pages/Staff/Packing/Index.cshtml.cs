@@ -51,7 +51,11 @@ public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner)
         return new JsonResult(new { p.Total, p.Pending, p.Running, p.Done, p.Failed, p.IsFinished });
     }
 
-    public async Task<IActionResult> OnPostProduceAsync(int waveId, CancellationToken ct)
+    /// <summary>
+    /// Produces every town's slip; producing them again replaces every PDF, so it needs the confirmation box ticked
+    /// (the form says what it will do: new cartons where the allocation changed, the same PDFs elsewhere).
+    /// </summary>
+    public async Task<IActionResult> OnPostProduceAsync(int waveId, bool confirm, CancellationToken ct)
     {
         var wave = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => new { w.Number, w.Status }).FirstOrDefaultAsync(ct);
         if (wave is null)
@@ -65,6 +69,12 @@ public class IndexModel(AppDbContext db, WorkQueue queue, CartonPlanner planner)
         catch (DomainException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
+            await LoadAsync(waveId, ct);
+            return Page();
+        }
+        if (!confirm && await queue.ProgressAsync(PackingSlipWork.Group(waveId), ct) is { Total: > 0 })
+        {
+            ModelState.AddModelError("confirm", "Cochez la case pour confirmer que les bordereaux existants seront refaits.");
             await LoadAsync(waveId, ct);
             return Page();
         }
