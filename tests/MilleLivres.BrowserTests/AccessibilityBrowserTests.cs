@@ -64,9 +64,18 @@ public class AccessibilityBrowserTests(BrowserApp app)
             var statusUrl = await ApplyForm.SubmitAsync(CreateClient(), ApplyForm.Valid("Tourcoing", "59599"));
             var hash = MilleLivres.Core.Applications.SecretToken.Hash(statusUrl.Split('/').Last());
             var applicationId = await app.Factory.WithDbAsync(db => db.ApplicationStatusLinks.Where(l => l.TokenHash == hash).Select(l => l.TownApplicationId).SingleAsync());
+            // A planning wave of its own: other browser tests may plan the demo's wave 3 in the meantime.
+            if (!await app.Factory.WithDbAsync(db => db.Waves.AnyAsync(w => w.Number == 42)))
+            {
+                await app.Factory.WithDbAsync(async db =>
+                {
+                    db.Waves.Add(new MilleLivres.Core.Domain.Wave(42, "Vague 42 — accessibilité"));
+                    await db.SaveChangesAsync();
+                });
+            }
             var waves = await app.Factory.WithDbAsync(db => db.Waves.Select(w => new { w.Id, w.Number }).ToListAsync());
             var title = await app.Factory.WithDbAsync(db => db.Titles.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
-            _fixture = new Fixture(waves.Single(w => w.Number == 3).Id, waves.Single(w => w.Number == 1).Id, waveId, lens, title, applicationId,
+            _fixture = new Fixture(waves.Single(w => w.Number == 42).Id, waves.Single(w => w.Number == 1).Id, waveId, lens, title, applicationId,
                 new Uri(statusUrl, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(statusUrl).PathAndQuery : statusUrl, code);
             return _fixture;
         }
@@ -74,6 +83,14 @@ public class AccessibilityBrowserTests(BrowserApp app)
         {
             FixtureLock.Release();
         }
+    }
+
+    /// <summary>Generous timeouts: the whole suite shares two busy cores (conditions are still waited for, never sleeps).</summary>
+    private static IPage Patient(IPage page)
+    {
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        return page;
     }
 
     private HttpClient CreateClient() =>
@@ -144,7 +161,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
         await form.Locator("button[type=submit]").First.ClickAsync();
         try
         {
-            await page.WaitForSelectorAsync("#error-summary", new() { Timeout = 20_000 });
+            await page.WaitForSelectorAsync("#error-summary", new() { Timeout = 60_000 });
         }
         catch (TimeoutException)
         {
@@ -157,7 +174,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
     {
         var f = await FixtureAsync();
         var problems = new StringBuilder();
-        var visitor = await app.NewPageAsync();
+        var visitor = Patient(await app.NewPageAsync());
         foreach (var url in PublicPages(f))
         {
             await GotoOkAsync(visitor, url);
@@ -173,7 +190,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
         await visitor.WaitForSelectorAsync("#error-summary");
         problems.Append(await ViolationsAsync(visitor, "/Account/Login (erreur)"));
 
-        var coordinator = await app.SignedInPageAsync(Http.LensEmail);
+        var coordinator = Patient(await app.SignedInPageAsync(Http.LensEmail));
         foreach (var url in CoordinatorPages(f))
         {
             await GotoOkAsync(coordinator, url);
@@ -186,7 +203,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
     public async Task Every_staff_page_normal_and_in_error_has_no_wcag_a_or_aa_violation()
     {
         var f = await FixtureAsync();
-        var staff = await app.SignedInPageAsync(Http.StaffEmail);
+        var staff = Patient(await app.SignedInPageAsync(Http.StaffEmail));
         var problems = new StringBuilder();
         var pages = StaffPages(f);
         Assert.DoesNotContain(pages, p => p.StartsWith(ExcludedDashboard, StringComparison.OrdinalIgnoreCase));
@@ -227,13 +244,13 @@ public class AccessibilityBrowserTests(BrowserApp app)
             }
         }
         var viewport = new ViewportSize { Width = width, Height = 800 };
-        var visitor = await app.NewPageAsync();
+        var visitor = Patient(await app.NewPageAsync());
         await visitor.SetViewportSizeAsync(width, 800);
         foreach (var url in PublicPages(f))
         {
             await CheckAsync(visitor, url);
         }
-        var coordinator = await app.SignedInPageAsync(Http.LensEmail);
+        var coordinator = Patient(await app.SignedInPageAsync(Http.LensEmail));
         await coordinator.SetViewportSizeAsync(viewport.Width, viewport.Height);
         foreach (var url in CoordinatorPages(f))
         {
@@ -251,7 +268,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
     [Fact]
     public async Task Staff_navigation_stays_on_one_line_at_1366_pixels()
     {
-        var staff = await app.SignedInPageAsync(Http.StaffEmail);
+        var staff = Patient(await app.SignedInPageAsync(Http.StaffEmail));
         await staff.SetViewportSizeAsync(1366, 768);
         await GotoOkAsync(staff, "/Staff");
         var wrapped = await staff.EvaluateAsync<string[]>("""
@@ -283,32 +300,32 @@ public class AccessibilityBrowserTests(BrowserApp app)
     public async Task A_coordinator_signs_in_opens_a_carton_and_goes_back_with_the_keyboard_only()
     {
         var f = await FixtureAsync();
-        var page = await app.NewPageAsync();
+        var page = Patient(await app.NewPageAsync());
         await GotoOkAsync(page, "/Account/Login");
         await TabToAsync(page, "#Input_Email");
         await page.Keyboard.TypeAsync(Http.LensEmail);
         await TabToAsync(page, "#Input_Password");
         await page.Keyboard.TypeAsync(Http.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator", StringComparison.Ordinal), new() { Timeout = 90_000 });
 
         await TabToAsync(page, "main a[href='/Coordinator/Delivery']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal), new() { Timeout = 90_000 });
         await TabToAsync(page, $"main a[href='/Coordinator/Receipt/{f.CartonCode}']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith(f.CartonCode, StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(url => url.EndsWith(f.CartonCode, StringComparison.Ordinal), new() { Timeout = 90_000 });
         Assert.Contains("Carton", await page.Locator("h1").InnerTextAsync());
 
         await TabToAsync(page, "main a[href='/Coordinator/Delivery']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal), new() { Timeout = 90_000 });
     }
 
     [Fact]
     public async Task An_applicant_fills_sends_and_fixes_the_form_with_the_keyboard_only()
     {
-        var page = await app.NewPageAsync();
+        var page = Patient(await app.NewPageAsync());
         await GotoOkAsync(page, "/Apply");
         async Task TypeAsync(string field, string value)
         {
@@ -346,14 +363,14 @@ public class AccessibilityBrowserTests(BrowserApp app)
         await page.Keyboard.PressAsync("Enter");
 
         // The summary takes the focus; its link leads to the field, which is fixed and the form sent again.
-        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'error-summary'", null, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'error-summary'", null, new() { Timeout = 90_000 });
         await TabToAsync(page, "#error-summary a[href='#Input_InseeCode']", 5);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'Input_InseeCode'", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'Input_InseeCode'", null, new() { Timeout = 90_000 });
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("59512");
         await TabToAsync(page, "main button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Apply/Confirmation**", new() { Timeout = 30_000 });
+        await page.WaitForURLAsync("**/Apply/Confirmation**", new() { Timeout = 90_000 });
     }
 }

@@ -56,7 +56,7 @@ public class ApplyBrowserTests(BrowserApp app)
         await page.WaitForSelectorAsync("#error-summary");
 
         // The summary has the focus, the title says there are errors.
-        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'error-summary'", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'error-summary'", null, new() { Timeout = 90_000 });
         Assert.StartsWith("Erreur : ", await page.TitleAsync());
         var townError = page.Locator("[data-valmsg-for='Input.TownName']");
         var message = await townError.InnerTextAsync();
@@ -81,7 +81,7 @@ public class ApplyBrowserTests(BrowserApp app)
 
         // Following a link puts the keyboard in the field.
         await page.Locator("#error-summary a[href='#Input_InseeCode']").ClickAsync();
-        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'Input_InseeCode'", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'Input_InseeCode'", null, new() { Timeout = 90_000 });
         await AssertHoneypotOutOfSightAsync(page);
     }
 

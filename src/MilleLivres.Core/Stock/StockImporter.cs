@@ -26,8 +26,11 @@ public sealed record ImportPreview(
     public int Copies => Lines.Sum(l => l.Quantity);
     public bool IsValid => Errors.Count == 0;
 
-    /// <summary>The report the page and the command line both show.</summary>
-    public IEnumerable<string> Report()
+    /// <summary>
+    /// The report the page and the command line both show. The page lists invalid lines in a table of its own, so it
+    /// asks for the report without them (each error once).
+    /// </summary>
+    public IEnumerable<string> Report(bool withErrorLines = true)
     {
         yield return $"Fichier « {FileName} » — don de {Publisher} du {ReceivedOn:dd/MM/yyyy}.";
         if (Duplicate is not null)
@@ -41,8 +44,8 @@ public sealed record ImportPreview(
         }
         else
         {
-            yield return $"{Errors.Count} ligne(s) invalide(s) :";
-            foreach (var e in Errors)
+            yield return withErrorLines ? $"{Errors.Count} ligne(s) invalide(s) :" : $"{Errors.Count} ligne(s) invalide(s), détaillée(s) ci-dessous.";
+            foreach (var e in withErrorLines ? Errors : Array.Empty<ImportError>())
             {
                 yield return e.Line > 0 ? $"  ligne {e.Line} : {e.Reason}" : $"  {e.Reason}";
             }
