@@ -15,7 +15,7 @@ public class ApplyBrowserTests(BrowserApp app)
         await page.FillAsync("#Input_TownName", "Amiens");
         await page.FillAsync("#Input_InseeCode", "80021");
         await page.FillAsync("#Input_CiteEducativeName", "Cité éducative d'Amiens « Nord »");
-        await page.CheckAsync("#membre-oui");
+        await page.CheckAsync("#Input_IsMember");
         await page.FillAsync("#Input_ApplicantName", "Élise Martin");
         await page.FillAsync("#Input_ApplicantRole", "Adjointe à l'éducation");
         await page.FillAsync("#Input_ApplicantEmail", "elise.martin@amiens.example");
@@ -49,15 +49,40 @@ public class ApplyBrowserTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task An_empty_application_shows_the_errors_beside_each_field()
+    public async Task An_empty_application_lists_each_error_as_a_link_to_its_field_and_ties_fields_to_their_messages()
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync("/Apply");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la candidature" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
-        Assert.Contains("point(s) à corriger", await page.Locator("#form-errors").InnerTextAsync());
+        await page.WaitForSelectorAsync("#error-summary");
+
+        // The summary has the focus, the title says there are errors.
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'error-summary'", null, new() { Timeout = 90_000 });
+        Assert.StartsWith("Erreur : ", await page.TitleAsync());
         var townError = page.Locator("[data-valmsg-for='Input.TownName']");
-        Assert.False(string.IsNullOrWhiteSpace(await townError.InnerTextAsync()));
+        var message = await townError.InnerTextAsync();
+        Assert.False(string.IsNullOrWhiteSpace(message));
+
+        // Each error once, as a link to a field that exists; the field points back at its message.
+        var links = page.Locator("#error-summary a");
+        var hrefs = await links.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.True(hrefs.Length >= 15, $"{hrefs.Length} links");
+        Assert.Equal(hrefs.Length, hrefs.Distinct().Count());
+        foreach (var href in hrefs)
+        {
+            Assert.Equal(1, await page.Locator(href).CountAsync());
+        }
+        Assert.Contains(message, await page.Locator("#error-summary a[href='#Input_TownName']").InnerTextAsync());
+        var town = page.Locator("#Input_TownName");
+        Assert.Equal("true", await town.GetAttributeAsync("aria-invalid"));
+        var describedBy = (await town.GetAttributeAsync("aria-describedby"))!.Split(' ');
+        Assert.Contains(await townError.GetAttributeAsync("id"), describedBy);
+        Assert.Equal("true", await page.Locator("#Input_Consent").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("true", await page.Locator("#Input_IsMember").GetAttributeAsync("aria-invalid"));
+
+        // Following a link puts the keyboard in the field.
+        await page.Locator("#error-summary a[href='#Input_InseeCode']").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'Input_InseeCode'", null, new() { Timeout = 90_000 });
         await AssertHoneypotOutOfSightAsync(page);
     }
 

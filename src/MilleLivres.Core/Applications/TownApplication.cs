@@ -135,7 +135,8 @@ public class TownApplication : IAudited
     {
         ArgumentNullException.ThrowIfNull(wave);
         ArgumentNullException.ThrowIfNull(town);
-        Decide(ApplicationStatus.Accepted, reason, decidedBy, nowUtc);
+        // The reason of an acceptance is an optional note for staff: nothing to explain to the town.
+        Decide(ApplicationStatus.Accepted, reason, decidedBy, nowUtc, reasonRequired: false);
         Wave = wave;
         WaveId = wave.Id;
         Town = town;
@@ -148,11 +149,11 @@ public class TownApplication : IAudited
         {
             throw new DomainException("Cette candidature est déjà sur liste d'attente.", "Decision");
         }
-        Decide(ApplicationStatus.Waitlisted, reason, decidedBy, nowUtc);
+        Decide(ApplicationStatus.Waitlisted, reason, decidedBy, nowUtc, reasonRequired: true);
     }
 
     public void Decline(string? reason, string decidedBy, DateTime nowUtc) =>
-        Decide(ApplicationStatus.Declined, reason, decidedBy, nowUtc);
+        Decide(ApplicationStatus.Declined, reason, decidedBy, nowUtc, reasonRequired: true);
 
     /// <summary>Set when the retention period has passed and the personal data was replaced (figures stay).</summary>
     public DateTime? AnonymisedAtUtc { get; private set; }
@@ -218,7 +219,8 @@ public class TownApplication : IAudited
         }
     }
 
-    private void Decide(ApplicationStatus decision, string? reason, string decidedBy, DateTime nowUtc)
+    /// <summary>A reason is required where the town will read it: a decline or a place on the waiting list.</summary>
+    private void Decide(ApplicationStatus decision, string? reason, string decidedBy, DateTime nowUtc, bool reasonRequired)
     {
         if (IsDecided)
         {
@@ -227,9 +229,13 @@ public class TownApplication : IAudited
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason))
         {
-            throw new DomainException("Indiquez le motif de la décision.", "Reason");
+            if (reasonRequired)
+            {
+                throw new DomainException("Indiquez le motif de la décision.", "Reason");
+            }
+            reason = null;
         }
-        if (reason.Length > ReasonMaxLength)
+        if (reason?.Length > ReasonMaxLength)
         {
             throw new DomainException($"Le motif ne peut dépasser {ReasonMaxLength} caractères.", "Reason");
         }

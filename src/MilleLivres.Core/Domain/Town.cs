@@ -58,7 +58,7 @@ public class Town : IAudited
         InseeCode = code;
         Departement = (departement ?? string.Empty).Trim();
         Region = (region ?? string.Empty).Trim();
-        CiteEducativeName = string.IsNullOrWhiteSpace(citeEducativeName) ? $"Cité éducative de {Name}" : citeEducativeName.Trim();
+        CiteEducativeName = string.IsNullOrWhiteSpace(citeEducativeName) ? $"Cité éducative {Text.French.De(Name)}" : citeEducativeName.Trim();
         IsVilleBanlieueMember = isVilleBanlieueMember;
     }
 

@@ -18,7 +18,7 @@ public sealed class PackingSlipLayout(ITextMeasurer measurer, Func<string, strin
     internal const float FooterBaseline = PdfPage.A4Height - 25f;
     internal const float BodySize = 9f;
     internal const float LineHeight = 11f;
-    internal const float CellPadding = 3f;
+    internal const float CellPadding = 5f;
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     internal static readonly TableColumn[] CartonColumns =
@@ -41,7 +41,8 @@ public sealed class PackingSlipLayout(ITextMeasurer measurer, Func<string, strin
             Carton(slip, carton, pages);
         }
         Labels(slip, pages);
-        return new PdfDocumentModel(DocumentTitle(slip), Author, pages.Finish(DocumentTitle(slip), measurer));
+        return new PdfDocumentModel(DocumentTitle(slip), Author, pages.Finish(DocumentTitle(slip), measurer),
+            DateTime.SpecifyKind(slip.Date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc));
     }
 
     private void Cover(PackingSlipModel slip, PageSink pages)

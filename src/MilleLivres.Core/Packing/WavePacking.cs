@@ -15,11 +15,16 @@ public sealed class WavePacking(AppDbContext db, WorkQueue queue, CartonPlanner 
     /// Writes one work row per town of the wave (a town already asked for and not failed keeps its row), then queues
     /// them after the commit. Returns how many towns were asked for.
     /// </summary>
-    public async Task<int> RequestSlipsAsync(int waveId, CancellationToken ct = default)
+    public async Task<int> RequestSlipsAsync(int waveId, bool replaceConfirmed = false, CancellationToken ct = default)
     {
         var wave = await db.Waves.AsNoTracking().SingleOrDefaultAsync(w => w.Id == waveId, ct)
             ?? throw new DomainException("Cette vague n'existe pas.", "Wave");
         wave.EnsureSlipsCanBeProduced();
+        // Producing again replaces every PDF (and new cartons where the allocation changed): only on purpose.
+        if (!replaceConfirmed && await db.WorkItems.AnyAsync(w => w.Group == PackingSlipWork.Group(waveId), ct))
+        {
+            throw new DomainException("Cochez la case pour confirmer que les bordereaux existants seront refaits.", "confirm");
+        }
         var towns = await db.WaveTowns.Where(t => t.WaveId == waveId).Select(t => t.TownId).ToListAsync(ct);
         if (towns.Count == 0)
         {

@@ -4,8 +4,10 @@ namespace MilleLivres.Core.Pdf;
 /// A tiny, backend-free description of a PDF: pages of positioned text, lines, rectangles and images.
 /// Coordinates are PDF points (1/72 inch) from the top-left corner of the page; text Y is the baseline.
 /// Our layout code produces this; an <see cref="IPdfRenderer"/> turns it into bytes.
+/// <paramref name="Created"/> is the date written in the file's metadata: it comes from the data (never the clock), so
+/// the same model always gives the same bytes.
 /// </summary>
-public sealed record PdfDocumentModel(string Title, string Author, IReadOnlyList<PdfPage> Pages);
+public sealed record PdfDocumentModel(string Title, string Author, IReadOnlyList<PdfPage> Pages, DateTime Created);
 
 public sealed record PdfPage(float Width, float Height, IReadOnlyList<PdfElement> Elements)
 {

@@ -29,9 +29,12 @@ public sealed class SkiaPdfRenderer : IPdfRenderer, IDisposable
     {
         _regular = LoadTypeface(regularFontPath);
         _bold = LoadTypeface(boldFontPath);
-        _measureRegular = new SKFont(_regular, MeasureSize);
-        _measureBold = new SKFont(_bold, MeasureSize);
+        _measureRegular = LinearFont(_regular, MeasureSize);
+        _measureBold = LinearFont(_bold, MeasureSize);
     }
+
+    private static SKFont LinearFont(SKTypeface typeface, float size = 12f) =>
+        new(typeface, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None, Edging = SKFontEdging.Antialias };
 
     private static SKTypeface LoadTypeface(string path) =>
         SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"Police illisible ou introuvable : « {path} ».");
@@ -63,8 +66,10 @@ public sealed class SkiaPdfRenderer : IPdfRenderer, IDisposable
             Author = document.Author,
             Creator = "MilleLivres",
             Producer = "MilleLivres (SkiaSharp)",
-            Creation = DateTime.UtcNow,
-            Modified = DateTime.UtcNow,
+            // From the data, not the clock: an unchanged document renders to the same bytes (and keeps its hash and ETag).
+            // Skia adds no random document id outside PDF/A mode, which stays off.
+            Creation = document.Created,
+            Modified = document.Created,
             RasterDpi = 150,
         };
         using var wrapped = new SKManagedWStream(output);
@@ -94,8 +99,10 @@ public sealed class SkiaPdfRenderer : IPdfRenderer, IDisposable
 
     private void DrawPage(SKCanvas canvas, PdfPage page)
     {
-        using var regular = new SKFont(_regular) { Subpixel = true, Edging = SKFontEdging.Antialias };
-        using var bold = new SKFont(_bold) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        // Unhinted, linear advances: the widths Width() measured. Hinted advances are rounded to whole points at small
+        // sizes ("i" 2.5 -> 3 at 9 pt), which made table text run past its column.
+        using var regular = LinearFont(_regular);
+        using var bold = LinearFont(_bold);
         using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke };
         foreach (var element in page.Elements)

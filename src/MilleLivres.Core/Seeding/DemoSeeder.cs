@@ -1,6 +1,7 @@
 using MilleLivres.Core.Accounts;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Core.Seeding;
@@ -48,6 +49,16 @@ public sealed class DemoSeeder(AppDbContext db, UserAccounts accounts)
         (2, "Saint-Quentin", "02691", "Aisne", "Hauts-de-France", false),
     ];
 
+    // Main postcode of each town: the demo's delivery addresses use it.
+    internal static readonly IReadOnlyDictionary<string, string> Postcodes = new Dictionary<string, string>
+    {
+        ["83126"] = "83500", ["72003"] = "72700", ["91286"] = "91350", ["13077"] = "13110", ["93014"] = "93390",
+        ["69256"] = "69120", ["59392"] = "59600", ["35238"] = "35000", ["62498"] = "62300", ["08105"] = "08000",
+        ["93010"] = "93140", ["78138"] = "78570", ["21166"] = "21300", ["14327"] = "14200", ["33249"] = "33310",
+        ["76575"] = "76800", ["95680"] = "95400", ["91174"] = "91100", ["78621"] = "78190", ["62160"] = "62200",
+        ["02691"] = "02100", ["62041"] = "62000", ["62193"] = "62100", ["80021"] = "80000",
+    };
+
     // Other labelled Cités éducatives named in the source documents, not (yet) in a wave.
     internal static readonly (string Name, string Insee, string Departement, string Region)[] OtherCites =
     [
@@ -83,7 +94,8 @@ public sealed class DemoSeeder(AppDbContext db, UserAccounts accounts)
         {
             if (!existing.TryGetValue(insee, out var town))
             {
-                town = new Town(name, insee, dep, region, $"Cité éducative de {name}", member);
+                town = new Town(name, insee, dep, region, $"Cité éducative {French.De(name)}", member);
+                Complete(town);
                 db.Towns.Add(town);
                 existing[insee] = town;
             }
@@ -117,6 +129,18 @@ public sealed class DemoSeeder(AppDbContext db, UserAccounts accounts)
         db.Waves.Add(new Wave(3, "Vague 3 — à préparer"));
         await db.SaveChangesAsync(ct);
 
+        // Expected children need the towns' and bands' ids: a second pass once both are saved.
+        var bands = await db.AgeBands.OrderBy(b => b.SortOrder).Select(b => b.Id).ToListAsync(ct);
+        foreach (var town in existing.Values)
+        {
+            await db.Entry(town).Collection(t => t.ExpectedChildren).LoadAsync(ct);
+            if (town.ExpectedChildren.Count == 0)
+            {
+                town.SetExpectedChildren(ExpectedChildren(town.InseeCode, bands));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
         foreach (var account in Accounts)
         {
             var towns = account.Email.Contains("lens", StringComparison.Ordinal) ? ["62498"]
@@ -126,5 +150,42 @@ public sealed class DemoSeeder(AppDbContext db, UserAccounts accounts)
         }
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// What a newcomer needs to run a whole wave without editing a town: a delivery address with access notes and a
+    /// coordinator. Obviously fictitious places and people (".demo" addresses), at the town's real postcode.
+    /// </summary>
+    private static void Complete(Town town)
+    {
+        if (town.DeliveryAddress.IsEmpty)
+        {
+            town.SetDeliveryAddress(DeliveryAddress.Of(
+                $"Médiathèque de démonstration {French.De(town.Name)}",
+                "1 place de la Mairie",
+                Postcodes.GetValueOrDefault(town.InseeCode),
+                town.Name,
+                "Démonstration : livraison du lundi au vendredi de 9 h à 12 h, par l'entrée de service ; ascenseur jusqu'à la réserve."));
+        }
+        if (string.IsNullOrWhiteSpace(town.CoordinatorContact.Name))
+        {
+            var slug = Slug(town.Name);
+            town.SetCoordinatorContact(new Contact($"Coordination de démonstration {French.De(town.Name)}", $"coordination.{slug}@cite-educative.demo", "01 00 00 00 00"));
+        }
+    }
+
+    /// <summary>Plausible, stable numbers per band (100 to 400 children), different from town to town.</summary>
+    private static Dictionary<int, int> ExpectedChildren(string insee, IReadOnlyList<int> bandIds)
+    {
+        var seed = int.Parse(insee.Where(char.IsDigit).DefaultIfEmpty('0').Select(c => c.ToString()).Aggregate((a, b) => a + b), System.Globalization.CultureInfo.InvariantCulture);
+        return bandIds.Select((id, i) => (id, children: 100 + (seed * (i + 3) + i * 37) % 301)).ToDictionary(x => x.id, x => x.children);
+    }
+
+    private static string Slug(string name)
+    {
+        var plain = new string(name.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .ToArray()).ToLowerInvariant();
+        return string.Join("-", plain.Split([' ', '\'', '-'], StringSplitOptions.RemoveEmptyEntries));
     }
 }

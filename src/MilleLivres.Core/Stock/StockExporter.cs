@@ -15,7 +15,7 @@ public sealed class StockExporter(AppDbContext db)
     private sealed record Row(string Isbn, string Name, string Authors, string Publisher, string Band, Genre Genre, string Language, int OnHand, int Reserved, int Available);
 
     private IAsyncEnumerable<Row> RowsAsync() => db.Titles.AsNoTracking()
-        .OrderBy(t => t.Name).ThenBy(t => t.Id)
+        .OrderBy(t => t.SortKey).ThenBy(t => t.Id)
         .Select(t => new Row(t.Isbn, t.Name, t.Authors, t.Publisher, t.AgeBand.MinAge + "-" + t.AgeBand.MaxAge + " ans", t.Genre, t.Language, t.OnHand, t.Reserved, t.Available))
         .AsAsyncEnumerable();
 

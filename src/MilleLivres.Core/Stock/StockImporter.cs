@@ -26,8 +26,11 @@ public sealed record ImportPreview(
     public long Copies => Lines.Sum(l => (long)l.Quantity);
     public bool IsValid => Errors.Count == 0;
 
-    /// <summary>The report the page and the command line both show.</summary>
-    public IEnumerable<string> Report()
+    /// <summary>
+    /// The report the page and the command line both show. The page lists invalid lines in a table of its own, so it
+    /// asks for the report without them (each error once).
+    /// </summary>
+    public IEnumerable<string> Report(bool withErrorLines = true)
     {
         yield return $"Fichier « {FileName} » — don de {Publisher} du {ReceivedOn:dd/MM/yyyy}.";
         if (Duplicate is not null)
@@ -41,8 +44,8 @@ public sealed record ImportPreview(
         }
         else
         {
-            yield return $"{Errors.Count} ligne(s) invalide(s) :";
-            foreach (var e in Errors)
+            yield return withErrorLines ? $"{Errors.Count} ligne(s) invalide(s) :" : $"{Errors.Count} ligne(s) invalide(s), détaillée(s) ci-dessous.";
+            foreach (var e in withErrorLines ? Errors : Array.Empty<ImportError>())
             {
                 yield return e.Line > 0 ? $"  ligne {e.Line} : {e.Reason}" : $"  {e.Reason}";
             }
@@ -312,7 +315,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
             max.CommandText = "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Titles\"";
             before = Convert.ToInt64(await max.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
-        string[] titleColumns = ["Isbn", "Name", "Authors", "Publisher", "AgeBandId", "Genre", "Language", "OnHand", "SearchText"];
+        string[] titleColumns = ["Isbn", "Name", "Authors", "Publisher", "AgeBandId", "Genre", "Language", "OnHand", "SearchText", "SortKey"];
         (string, object?)[] titleShared = [("Reserved", 0)];
         await using (var full = await BatchInsert.CreateAsync(connection, tx, "Titles", titleColumns, titleShared, TitleBatchRows, ct))
         {
@@ -324,7 +327,7 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
                 {
                     var l = newLines[start + i];
                     insert.Set(i, l.Isbn, l.Name, l.Authors, l.Publisher, l.AgeBandId, l.Genre.ToString(), l.Language, l.Quantity,
-                        Title.BuildSearchText(l.Isbn, l.Name, l.Authors, l.Publisher));
+                        Title.BuildSearchText(l.Isbn, l.Name, l.Authors, l.Publisher), TextKey.NaturalSortKey(l.Name));
                 }
                 await insert.Command.ExecuteNonQueryAsync(ct);
                 if (insert != full)

@@ -51,7 +51,7 @@ public static class StockList
             StockSort.Isbn => titles.OrderBy(t => t.Isbn),
             StockSort.AvailableDescending => titles.OrderByDescending(t => t.Available).ThenBy(t => t.Id),
             StockSort.OnHandDescending => titles.OrderByDescending(t => t.OnHand).ThenBy(t => t.Id),
-            _ => titles.OrderBy(t => t.Name).ThenBy(t => t.Id),
+            _ => titles.OrderBy(t => t.SortKey).ThenBy(t => t.Id),
         };
         var rows = await ordered
             .Skip((page - 1) * pageSize)

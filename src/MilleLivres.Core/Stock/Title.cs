@@ -65,6 +65,9 @@ public class Title : IAudited
     /// <summary>ISBN, title, authors and publisher folded (lower case, no accents), for one LIKE search.</summary>
     public string SearchText { get; private set; } = string.Empty;
 
+    /// <summary>The title's natural French sort key (<see cref="TextKey.NaturalSortKey"/>): the stock list's order.</summary>
+    public string SortKey { get; private set; } = string.Empty;
+
     public void Update(string name, string? authors, string? publisher, int ageBandId, Genre genre, string? language)
     {
         // Control characters never reach the stock, whatever the source (a form, a publisher's file, the command line).
@@ -84,6 +87,7 @@ public class Title : IAudited
         Genre = genre;
         Language = string.IsNullOrWhiteSpace(language) ? DefaultLanguage : language.Trim();
         SearchText = BuildSearchText(Isbn, Name, Authors, Publisher);
+        SortKey = TextKey.NaturalSortKey(Name);
     }
 
     /// <summary>The same rules as <see cref="Update"/>, without throwing: for the import preview.</summary>

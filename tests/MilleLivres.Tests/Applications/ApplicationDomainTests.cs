@@ -127,6 +127,19 @@ public class ApplicationDomainTests
     }
 
     [Fact]
+    public void An_acceptance_needs_no_reason_a_waiting_list_does()
+    {
+        var (accepted, _) = TownApplication.Submit(ValidForm(), BandIds, Now);
+        accepted.Accept(new Wave(3, "Vague 3"), new Town("Amiens", "80021", "Somme", "Hauts-de-France", "", false), "  ", "équipe", Now);
+        Assert.Equal(ApplicationStatus.Accepted, accepted.Status);
+        Assert.Null(accepted.DecisionReason);
+
+        var (waiting, _) = TownApplication.Submit(ValidForm(), BandIds, Now);
+        Assert.Equal("Reason", Assert.Throws<DomainException>(() => waiting.Waitlist(null, "équipe", Now)).Field);
+        Assert.Equal(ApplicationStatus.Submitted, waiting.Status);
+    }
+
+    [Fact]
     public void Decisions_need_a_reason_and_a_final_decision_cannot_change()
     {
         var (application, _) = TownApplication.Submit(ValidForm(), BandIds, Now);

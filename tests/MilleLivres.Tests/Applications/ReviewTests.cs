@@ -162,7 +162,8 @@ public class ReviewTests(ApplicationsApp app) : IClassFixture<ApplicationsApp>
         Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(staff, id, "waitlist", "À revoir pour la vague suivante.")).StatusCode);
         var waiting = (await app.Factory.CreateBrowserLikeClient().GetDocumentAsync(statusUrl)).QuerySelector("#application-status")!.TextContent;
         Assert.Contains("liste d'attente", waiting);
-        Assert.DoesNotContain("À revoir", waiting); // staff notes stay with staff
+        // Issue 10: a waiting list's reason is required because the town reads it on its status page.
+        Assert.Contains("À revoir pour la vague suivante.", waiting);
 
         // A second tab still shows the form.
         var staleTab = await staff.GetDocumentAsync($"/Staff/Applications/Details/{id}");
@@ -178,6 +179,28 @@ public class ReviewTests(ApplicationsApp app) : IClassFixture<ApplicationsApp>
         }, "#decision-form");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("décision est définitive", (await Http.ParseAsync(again)).Text());
+    }
+
+    [Fact]
+    public async Task Accepting_needs_no_reason_but_waitlisting_does_and_an_acceptance_note_stays_with_staff()
+    {
+        var (statusUrl, id) = await ApplyAsync("Le Blanc-Mesnil", "93007", new Dictionary<string, string> { ["Input.CoordinatorEmail"] = "coordination.blanc-mesnil@ville.example.fr" });
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var form = await staff.GetDocumentAsync($"/Staff/Applications/Details/{id}");
+        Assert.Contains("montré à la ville", form.QuerySelector("#motif-aide")!.TextContent);
+
+        var waitlist = await DecideAsync(staff, id, "waitlist", " ");
+        Assert.Equal(HttpStatusCode.OK, waitlist.StatusCode);
+        Assert.Equal("Indiquez le motif de la décision.", (await Http.ParseAsync(waitlist)).FieldError("Input.Reason"));
+        Assert.Equal(ApplicationStatus.Submitted, await app.Factory.WithDbAsync(db => db.TownApplications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(staff, id, "accept", "")).StatusCode);
+        var (status, reason) = await app.Factory.WithDbAsync(db => db.TownApplications.Where(a => a.Id == id).Select(a => new ValueTuple<ApplicationStatus, string?>(a.Status, a.DecisionReason)).SingleAsync());
+        Assert.Equal(ApplicationStatus.Accepted, status);
+        Assert.Null(reason);
+        var applicantView = await app.Factory.CreateBrowserLikeClient().GetDocumentAsync(statusUrl);
+        Assert.Contains("retenue", applicantView.QuerySelector("#application-status")!.TextContent);
+        Assert.Null(applicantView.QuerySelector("#decision-reason"));
     }
 
     [Fact]

@@ -213,3 +213,35 @@ public class RealPackingRestartTests
         }
     }
 }
+
+public class ProduceAgainTests(SeededRealPackingApp app) : IClassFixture<SeededRealPackingApp>
+{
+    [Fact]
+    public async Task Producing_slips_again_asks_for_a_confirmation_and_a_packed_wave_says_its_cartons_are_frozen()
+    {
+        var (waveId, lines) = await AllocatedWave.CreateAsync(app.Factory, 15, new Dictionary<string, int> { ["Grigny"] = 5 });
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var ready = await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        Assert.Contains("remplace les 1 PDF existants", ready.QuerySelector("form#produce")!.TextContent);
+        var workItems = await app.Factory.WithDbAsync(db => db.WorkItems.CountAsync());
+
+        var unconfirmed = await staff.SubmitFormAsync(ready, new Dictionary<string, string>(), "form#produce");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        var refused = await Http.ParseAsync(unconfirmed);
+        Assert.Contains("Cochez la case pour confirmer", refused.QuerySelector("#error-summary")!.TextContent);
+        Assert.Equal("true", refused.QuerySelector("#confirm")!.GetAttribute("aria-invalid"));
+        Assert.Equal(workItems, await app.Factory.WithDbAsync(db => db.WorkItems.CountAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(ready, new Dictionary<string, string>(), "form#packed")).StatusCode);
+        var packed = await staff.GetDocumentAsync($"/Staff/Packing/{waveId}");
+        Assert.Contains("cartons sont figés", packed.QuerySelector("form#produce #slips-frozen")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await staff.SubmitFormAsync(packed, new Dictionary<string, string>(), "form#produce")).StatusCode);
+        Assert.Equal(workItems, await app.Factory.WithDbAsync(db => db.WorkItems.CountAsync()));
+
+        // Confirmed, the same cartons give the same PDF: its hash does not move.
+        var grigny = lines.Keys.Single();
+        var hash = await app.Factory.WithDbAsync(db => db.GeneratedDocuments.Where(d => d.WaveId == waveId && d.TownId == grigny).Select(d => d.Sha256).SingleAsync());
+        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        Assert.Equal(hash, await app.Factory.WithDbAsync(db => db.GeneratedDocuments.Where(d => d.WaveId == waveId && d.TownId == grigny).Select(d => d.Sha256).SingleAsync()));
+    }
+}

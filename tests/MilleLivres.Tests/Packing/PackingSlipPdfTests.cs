@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using MilleLivres.Core.Packing;
@@ -126,6 +127,81 @@ public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixtur
         var pdfText = PdfReading.PageTexts(fixture.Pdf(slip))[1];
         Assert.Contains("Supercalifragilistic", pdfText);
         Assert.Contains("Total du carton 7", pdfText);
+    }
+
+    [Fact]
+    public void No_word_of_a_carton_table_crosses_the_right_edge_of_its_column()
+    {
+        // Titles and authors of 60+ characters, unbroken words wider than a column, and the demo's own shapes.
+        var lines = new List<AllocatedLine>
+        {
+            new(SlipBuilder.Isbn(1), "Titre de démonstration pour les 3-5 ans, volume extraordinairement long n° 100", "Autrice de démonstration et illustrateur invité de la maison d'édition", "3-5 ans (maternelle)", 1, 3),
+            new(SlipBuilder.Isbn(2), "Supercalifragilisticexpialidociousanticonstitutionnellementinterminable", "Jean-Christophe-Marie-Anne-Sophie-Hortense de La Fontaine-Œillet-Dubois", "6-10 ans (élémentaire)", 2, 4),
+            new(SlipBuilder.Isbn(3), "L'histoire extraordinaire et véritable de Zoé, qui voulait lire tous les livres du monde", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "11-14 ans (collège)", 3, 2),
+            new(SlipBuilder.Isbn(4), "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", "Gaëlle Noël", "15-18 ans (lycée, et au-delà pour les grands lecteurs)", 4, 1),
+        };
+        lines.AddRange(Enumerable.Range(100, 30).Select(i => new AllocatedLine(SlipBuilder.Isbn(i), $"Titre de démonstration n° {i}", "Autrice de démonstration", "3-5 ans (maternelle)", 1, 1)));
+        var slip = SlipBuilder.Slip(lines);
+
+        var edges = new List<(float Left, float Right)>();
+        var left = PackingSlipLayout.Margin;
+        foreach (var column in PackingSlipLayout.CartonColumns)
+        {
+            edges.Add((left, left + column.Width));
+            left += column.Width;
+        }
+        using var document = PdfDocument.Open(fixture.Pdf(slip));
+        var checkedWords = 0;
+        foreach (var page in document.GetPages().Where(p => p.Text.Contains("Tranche d'âge") && p.Text.StartsWith("Carton", StringComparison.Ordinal)))
+        {
+            var headerTop = page.GetWords().First(w => w.Text == "ISBN").BoundingBox.Top;
+            // PdfPig measures from the bottom of the page; the table ends with its total row (the signature line is below).
+            var tableBottom = page.GetWords().Where(w => w.Text == "Total").Select(w => w.BoundingBox.Bottom - 1)
+                .DefaultIfEmpty(PdfPage.A4Height - PackingSlipLayout.ContentBottom - 1).Min();
+            foreach (var word in page.GetWords().Where(w => w.BoundingBox.Top <= headerTop + 0.5 && w.BoundingBox.Bottom > tableBottom))
+            {
+                var box = word.BoundingBox;
+                var column = edges.FindLastIndex(e => box.Left >= e.Left - 0.01);
+                Assert.True(column >= 0, $"« {word.Text} » starts left of the table");
+                Assert.True(box.Right <= edges[column].Right,
+                    $"« {word.Text} » (page {page.Number}) runs from {box.Left:F1} to {box.Right:F1}, past the right edge {edges[column].Right:F1} of column {PackingSlipLayout.CartonColumns[column].Header}");
+                checkedWords++;
+            }
+        }
+        Assert.True(checkedWords > 300, $"only {checkedWords} words read");
+        // Rows grow to their tallest cell: the cut unbroken words keep every letter, and the rows after them are all there.
+        var unbroken = lines[3].Title;
+        var withoutIt = slip with
+        {
+            Cartons = slip.Cartons.Select(c => c with { Lines = c.Lines.Select(l => l.Title == unbroken ? l with { Title = "x" } : l).ToList() }).ToList(),
+        };
+        Assert.Equal(unbroken.Length, CountOf('M', fixture.Pdf(slip)) - CountOf('M', fixture.Pdf(withoutIt)));
+        var text = string.Join(" ", PdfReading.PageLines(fixture.Pdf(slip)).SelectMany(p => p));
+        Assert.Contains("Titre de démonstration n° 129", text);
+    }
+
+    private static int CountOf(char c, byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().SelectMany(p => p.Letters).Count(l => l.Value == c.ToString());
+    }
+
+    [Fact]
+    public void The_same_slip_rendered_twice_gives_the_same_bytes_and_a_changed_slip_does_not()
+    {
+        var slip = SlipBuilder.Slip(SlipBuilder.Books(120));
+        var first = fixture.Pdf(slip);
+        var second = fixture.Pdf(slip);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(first)), Convert.ToHexString(SHA256.HashData(second)));
+        using (var document = PdfDocument.Open(first))
+        {
+            // The slip's own date, not the clock's: a clock-based date would change the bytes at every run.
+            Assert.StartsWith("D:20201123000000", document.Information.CreationDate);
+            Assert.StartsWith("D:20201123000000", document.Information.ModifiedDate);
+        }
+
+        var changed = slip with { AccessNotes = "Quai fermé le mercredi." };
+        Assert.NotEqual(Convert.ToHexString(SHA256.HashData(first)), Convert.ToHexString(SHA256.HashData(fixture.Pdf(changed))));
     }
 
     [Fact]

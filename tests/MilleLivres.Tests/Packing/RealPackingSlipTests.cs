@@ -43,7 +43,8 @@ public partial class RealPackingSlipTests(AllocatedWaveApp app) : IClassFixture<
         var url = $"/Staff/Packing/{waveId}";
         var towns = await factory.WithDbAsync(db => db.WaveTowns.CountAsync(t => t.WaveId == waveId));
         var startedAt = DateTime.UtcNow;
-        var response = await staff.SubmitFormAsync(url, new Dictionary<string, string>(), "form#produce");
+        // Producing again asks for a confirmation (ticked here; ignored the first time).
+        var response = await staff.SubmitFormAsync(url, new Dictionary<string, string> { ["confirm"] = "true" }, "form#produce");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var document = await Wait.UntilAsync(() => staff.GetDocumentAsync(url),
             d => d.QuerySelector("section#progress[data-progress-finished='true']") is not null);

@@ -129,6 +129,8 @@ public class StockImportTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains("3", errors[0]);
         Assert.Contains("il faut 10 ou 13 chiffres, il y en a 3", errors[0]);
         Assert.Null(page.QuerySelector("#commit-form"));
+        // Listed once: in the table, not again in the report above it.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.QuerySelector("main")!.TextContent, "il faut 10 ou 13 chiffres"));
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         b.Property(t => t.Available).HasComputedColumnSql("\"OnHand\" - \"Reserved\"", stored: true);
         // Sort keys of the stock list: with an index, a page is read in order without sorting 50,000 rows.
         b.HasIndex(t => t.Name);
+        b.Property(t => t.SortKey).HasMaxLength(1000).IsRequired().HasDefaultValue(string.Empty);
+        b.HasIndex(t => new { t.SortKey, t.Id });
         b.HasIndex(t => t.Authors);
         b.HasIndex(t => t.Publisher);
         b.HasIndex(t => t.Available);

@@ -1302,6 +1302,13 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Authors");
@@ -1316,6 +1323,8 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("Publisher");
 
                     b.HasIndex("AgeBandId", "Name");
+
+                    b.HasIndex("SortKey", "Id");
 
                     b.HasIndex("AgeBandId", "Genre", "Available");
 

@@ -43,8 +43,8 @@ public class StatusModel(ApplicationIntake intake, AppDbContext db) : PageModel
             })
             .SingleAsync();
         Application = new ApplicationView(a.TownName, a.CiteEducativeName, a.SubmittedAtUtc, a.Status, a.WaveNumber, a.WaveName,
-            // Only a refusal's reason is for the applicant; other reasons are staff notes.
-            a.Status == ApplicationStatus.Declined ? a.DecisionReason : null,
+            // A refusal's or a waiting list's reason is for the applicant (that is why it is required); an acceptance's is a staff note.
+            a.Status is ApplicationStatus.Declined or ApplicationStatus.Waitlisted ? a.DecisionReason : null,
             a.Children.Select(c => (AgeBand.LabelOf(c.MinAge, c.MaxAge, c.Name), c.Children)).ToList());
         return Page();
     }

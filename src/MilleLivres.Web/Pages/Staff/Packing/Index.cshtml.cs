@@ -19,6 +19,7 @@ public class IndexModel(AppDbContext db, WorkQueue queue, WavePacking packing) :
     public WaveStatus WaveStatus { get; private set; }
     public bool CanProduceSlips { get; private set; }
     public bool AllocationEditable { get; private set; }
+    public bool CartonsFrozen { get; private set; }
 
     /// <summary>Every town of the wave has a done slip (and a stored PDF): the wave can be marked packed (WavePacking decides).</summary>
     public bool AllSlipsReady { get; private set; }
@@ -53,7 +54,11 @@ public class IndexModel(AppDbContext db, WorkQueue queue, WavePacking packing) :
         return new JsonResult(new { p.Total, p.Pending, p.Running, p.Done, p.Failed, p.IsFinished });
     }
 
-    public async Task<IActionResult> OnPostProduceAsync(int waveId, CancellationToken ct)
+    /// <summary>
+    /// Produces every town's slip; producing them again replaces every PDF, so it needs the confirmation box ticked
+    /// (the form says what it will do: new cartons where the allocation changed, the same PDFs elsewhere).
+    /// </summary>
+    public async Task<IActionResult> OnPostProduceAsync(int waveId, bool confirm, CancellationToken ct)
     {
         if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
         {
@@ -61,13 +66,13 @@ public class IndexModel(AppDbContext db, WorkQueue queue, WavePacking packing) :
         }
         try
         {
-            var towns = await packing.RequestSlipsAsync(waveId, ct);
+            var towns = await packing.RequestSlipsAsync(waveId, confirm, ct);
             Message = $"Production des bordereaux demandée pour {towns} ville(s).";
             return RedirectToPage(new { waveId });
         }
         catch (DomainException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(e.Field == "confirm" ? "confirm" : string.Empty, e.Message);
             await LoadAsync(waveId, ct);
             return Page();
         }
@@ -119,6 +124,7 @@ public class IndexModel(AppDbContext db, WorkQueue queue, WavePacking packing) :
         WaveStatus = wave.Status;
         CanProduceSlips = wave.CanProduceSlips;
         AllocationEditable = wave.AllocationEditable;
+        CartonsFrozen = wave.CartonsFrozen;
         AllSlipsReady = await packing.AllSlipsReadyAsync(waveId, ct);
         var group = PackingSlipWork.Group(waveId);
         Progress = await queue.ProgressAsync(group, ct);

@@ -1,3 +1,4 @@
+using MilleLivres.Core.Text;
 using System.ComponentModel.DataAnnotations;
 using MilleLivres.Core.Allocation;
 using MilleLivres.Core.Data;
@@ -72,7 +73,7 @@ public class QuotaModel(AppDbContext db, WavePlanning planning) : PageModel
                 town.SetQuota(Input.Quota!.Value);
                 town.SetExpectedChildren(Input.Children.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!.Value));
                 await db.SaveChangesAsync();
-                TempData["Success"] = $"Quota et enfants attendus de {town.Name} enregistrés.";
+                TempData["Success"] = $"Quota et enfants attendus {French.De(town.Name)} enregistrés.";
                 return RedirectToPage(new { id });
             }
             catch (DomainException e)
