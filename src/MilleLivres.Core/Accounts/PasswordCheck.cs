@@ -13,7 +13,8 @@ namespace MilleLivres.Core.Accounts;
 /// <see cref="LockoutOptions.MaxFailedAccessAttempts"/> slots with a conditional UPDATE; with none left the password
 /// is not evaluated. So 20 parallel wrong passwords get at most 5 evaluations, as 20 sequential ones do.
 /// </summary>
-public sealed class PasswordCheck(AppDbContext db, ILookupNormalizer normalizer, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> identity, TimeProvider clock)
+public sealed class PasswordCheck(AppDbContext db, ILookupNormalizer normalizer, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> identity, TimeProvider clock,
+    Microsoft.Extensions.Logging.ILogger<PasswordCheck> logger)
 {
     // A real hash of a random password, made with this host's hasher: verifying against it costs what a real check costs.
     private static readonly Lazy<string> DecoyHash = new(() =>
@@ -70,10 +71,15 @@ public sealed class PasswordCheck(AppDbContext db, ILookupNormalizer normalizer,
         {
             // This failure used the last slot: lock. The count stays at the maximum while locked, so no slot is left.
             var until = now.Add(lockout.DefaultLockoutTimeSpan);
-            await db.Users.Where(u => u.Id == user.Id && u.AccessFailedCount >= max)
+            var locked = await db.Users.Where(u => u.Id == user.Id && u.AccessFailedCount >= max)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(u => u.LockoutEnd, until)
                     .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+            if (locked > 0)
+            {
+                // By account id only: no address in the logs (ADR 0701).
+                logger.LogWarning("Account {UserId} locked out until {Until}", user.Id, until);
+            }
         }
         return null;
     }

@@ -82,7 +82,8 @@ public class SignInHardeningTests(SignInApp app) : IClassFixture<SignInApp>
         var response = await client.SubmitFormAsync("/Account/Login", Credentials(email, password));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Http.ParseAsync(response);
-        return page.QuerySelector(".validation-summary-errors, [data-valmsg-summary]")!.TextContent.Trim();
+        // The summary's heading ("Il y a une erreur à corriger") comes first; the message itself is its list item.
+        return page.QuerySelector(".validation-summary-errors li, [data-valmsg-summary] li")!.TextContent.Trim();
     }
 
     [Fact]
