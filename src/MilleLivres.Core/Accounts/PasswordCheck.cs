@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ namespace MilleLivres.Core.Accounts;
 /// is not evaluated. So 20 parallel wrong passwords get at most 5 evaluations, as 20 sequential ones do.
 /// </summary>
 public sealed class PasswordCheck(AppDbContext db, ILookupNormalizer normalizer, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> identity, TimeProvider clock,
-    Microsoft.Extensions.Logging.ILogger<PasswordCheck> logger)
+    ILogger<PasswordCheck> logger)
 {
     // A real hash of a random password, made with this host's hasher: verifying against it costs what a real check costs.
     private static readonly Lazy<string> DecoyHash = new(() =>
