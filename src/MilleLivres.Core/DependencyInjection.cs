@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AllocationOptions>, AllocationOptionsValidator>();
         services.AddScoped<Allocation.WavePlanning>();
+        services.AddScoped<Dispatch.WaveDispatch>();
         return services;
     }
 }

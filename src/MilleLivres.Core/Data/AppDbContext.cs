@@ -35,6 +35,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<StockImport> StockImports => Set<StockImport>();
     public DbSet<Packing.Carton> Cartons => Set<Packing.Carton>();
     public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
+    public DbSet<Dispatch.Shipment> Shipments => Set<Dispatch.Shipment>();
 
     public IActor Actor => _actor;
 

@@ -4,7 +4,7 @@ namespace MilleLivres.Core.Domain;
 /// A broken business rule. <see cref="Exception.Message"/> is French and shown to the user as is;
 /// <see cref="Field"/> names the input the message belongs to, when there is one.
 /// </summary>
-public sealed class DomainException(string message, string? field = null) : Exception(message)
+public class DomainException(string message, string? field = null) : Exception(message)
 {
     public string? Field { get; } = field;
 }

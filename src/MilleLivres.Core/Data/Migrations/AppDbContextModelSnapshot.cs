@@ -582,6 +582,62 @@ namespace MilleLivres.Core.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Dispatch.Shipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DispatchedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DispatchedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreviousExpectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RemindersPaused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId", "TownId")
+                        .IsUnique();
+
+                    b.ToTable("Shipments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Shipment_Expected", "ExpectedOn >= DispatchedOn");
+                        });
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Documents.GeneratedDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1516,6 +1572,21 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Navigation("Town");
 
                     b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Dispatch.Shipment", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.Town", null)
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Documents.GeneratedDocument", b =>
