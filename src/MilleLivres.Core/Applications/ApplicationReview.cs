@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MilleLivres.Core.Applications;
 
 /// <summary>Staff decisions on applications. Each decision is one save: one transaction with its audit rows.</summary>
-public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActor actor, IOptions<ApplicationOptions> options)
+public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActor actor, IOptions<ApplicationOptions> options, Mail.IMailScheduler mails)
 {
     public sealed record Accepted(int TownId, int WaveId, string InvitationToken);
 
@@ -30,6 +30,7 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         application.Waitlist(reason, actor.Name, Now);
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationDecision, application.Applicant.Email!, Now, application));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
     }
 
     public async Task DeclineAsync(int applicationId, string? reason, CancellationToken ct = default)
@@ -38,6 +39,7 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         application.Decline(reason, actor.Name, Now);
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationDecision, application.Applicant.Email!, Now, application));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
     }
 
     /// <summary>
@@ -95,6 +97,7 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationDecision, application.Applicant.Email!, now, application));
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.CoordinatorInvitation, invitation.Email, now, invitation: invitation));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
         return new Accepted(town.Id, wave.Id, token);
     }
 

@@ -36,6 +36,8 @@ public class Shipment : IAudited
 
     /// <summary>The expected day before the last change, for the "votre livraison a changé" mail.</summary>
     public DateOnly? PreviousExpectedOn { get; private set; }
+    /// <summary>How many times the expected day moved: the SEQUENCE of the .ics event.</summary>
+    public int ExpectedDateChanges { get; private set; }
     public string? Carrier { get; private set; }
     public string? TrackingNumber { get; private set; }
     public DateTime DispatchedAtUtc { get; private set; }
@@ -103,6 +105,7 @@ public class Shipment : IAudited
         CheckExpected(DispatchedOn, expectedOn);
         PreviousExpectedOn = ExpectedOn;
         ExpectedOn = expectedOn;
+        ExpectedDateChanges++;
         return true;
     }
 

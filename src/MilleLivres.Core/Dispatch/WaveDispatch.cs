@@ -1,6 +1,7 @@
 using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Mail;
 using MilleLivres.Core.Packing;
 using MilleLivres.Core.Stock;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,10 @@ namespace MilleLivres.Core.Dispatch;
 /// Dispatching a packed wave, town by town or all ready towns at once. One transaction per call: the shipments, the
 /// ledger's reserved → shipped movements, the wave's status and the audit rows commit together or not at all.
 /// </summary>
-public sealed class WaveDispatch(AppDbContext db, StockLedger ledger, TimeProvider clock, IActor actor)
+public sealed class WaveDispatch(AppDbContext db, StockLedger ledger, TimeProvider clock, IActor actor, IMailScheduler mails)
 {
-    public sealed record DispatchResult(IReadOnlyList<string> Towns, bool WaveDispatched);
+    /// <param name="TownsWithoutNotice">Towns whose coordinator has no mail address: no notice could be written.</param>
+    public sealed record DispatchResult(IReadOnlyList<string> Towns, bool WaveDispatched, IReadOnlyList<string> TownsWithoutNotice);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -83,9 +85,25 @@ public sealed class WaveDispatch(AppDbContext db, StockLedger ledger, TimeProvid
             wave.MoveTo(WaveStatus.Dispatched);
         }
         await db.SaveChangesAsync(ct);
+        // The delivery notices commit with the dispatch (their rows need the shipments' ids, hence a second save).
+        var withoutNotice = new List<string>();
+        foreach (var shipment in shipments)
+        {
+            var town = wave.Towns.Single(t => t.TownId == shipment.TownId).Town;
+            if (DeliveryMails.Notice(shipment, town, now) is { } notice)
+            {
+                db.OutboxEmails.Add(notice);
+            }
+            else
+            {
+                withoutNotice.Add(town.Name);
+            }
+        }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        mails.SendSoon();
         var names = shipments.Select(s => wave.Towns.Single(t => t.TownId == s.TownId).Town.Name).ToList();
-        return new DispatchResult(names, waveDispatched);
+        return new DispatchResult(names, waveDispatched, withoutNotice);
     }
 
     /// <summary>Moves a shipment's expected delivery day. False when the day is the same (a second identical post).</summary>
@@ -94,12 +112,19 @@ public sealed class WaveDispatch(AppDbContext db, StockLedger ledger, TimeProvid
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var shipment = await db.Shipments.SingleOrDefaultAsync(s => s.Id == shipmentId, ct)
             ?? throw new DomainException("Cette expédition n'existe pas.");
+        var previous = shipment.ExpectedOn;
         if (!shipment.ChangeExpectedDate(expectedOn))
         {
             return false;
         }
+        var town = await db.Towns.SingleAsync(t => t.Id == shipment.TownId, ct);
+        if (DeliveryMails.DateChanged(shipment, town, previous, clock.GetUtcNow().UtcDateTime) is { } mail)
+        {
+            db.OutboxEmails.Add(mail);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        mails.SendSoon();
         return true;
     }
 }

@@ -85,6 +85,7 @@ public static class WebApp
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseStartup>();
         services.AddBackgroundJobs();
+        services.AddMailJobs();
     }
 
     public static void ConfigurePipeline(WebApplication app)
