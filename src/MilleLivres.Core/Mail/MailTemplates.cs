@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using System.Text;
 using MilleLivres.Core.Applications;
@@ -24,8 +23,12 @@ public static class MailTemplates
         return new RenderedMail(
             Replace(t.Subject, values, v => v.ReplaceLineEndings(" ")),
             Replace(t.Text, values, v => v),
-            Replace(t.Html, values, v => string.Join("<br>", v.ReplaceLineEndings("\n").Split('\n').Select(WebUtility.HtmlEncode))));
+            Replace(t.Html, values, v => string.Join("<br>", v.ReplaceLineEndings("\n").Split('\n').Select(Encode))));
     }
+
+    /// <summary>Only the characters that matter in HTML: accents stay readable in the source of the mail.</summary>
+    private static string Encode(string s) =>
+        s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
     private static string Replace(string template, IReadOnlyDictionary<string, string?> values, Func<string, string> encode)
     {

@@ -9,7 +9,6 @@ namespace MilleLivres.Web.Pages.Staff.Applications;
 
 public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
 {
-    public const string InvitationUrlKey = "Applications.InvitationUrl";
 
     public TownApplication Application { get; private set; } = null!;
     public IReadOnlyList<(string Band, int Children)> Children { get; private set; } = [];
@@ -19,7 +18,6 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
     public IReadOnlyList<(int Id, string Name)> PlanningWaves { get; private set; } = [];
     public string? WaveName { get; private set; }
     /// <summary>The coordinator's invitation link, shown once right after the acceptance.</summary>
-    public string? InvitationUrl { get; private set; }
 
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
@@ -39,7 +37,6 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
             return NotFound();
         }
         Input.WaveId = await review.DefaultWaveIdAsync();
-        InvitationUrl = TempData[InvitationUrlKey] as string;
         return Page();
     }
 
@@ -66,9 +63,10 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
             switch (Input.Decision)
             {
                 case "accept":
-                    var accepted = await review.AcceptAsync(id, Input.WaveId, Input.Reason);
-                    TempData[InvitationUrlKey] = Url.Page("/Account/Invitation", pageHandler: null, values: new { token = accepted.InvitationToken }, protocol: Request.Scheme);
-                    TempData["Success"] = "Candidature retenue : la ville a été ajoutée à la vague et une invitation a été créée pour la personne qui coordonne.";
+                    // The invitation link goes by mail only: the mail issues a fresh token when it is built, so a
+                    // link shown here would stop working as soon as the mail leaves.
+                    await review.AcceptAsync(id, Input.WaveId, Input.Reason);
+                    TempData["Success"] = "Candidature retenue : la ville a été ajoutée à la vague ; l'invitation part par courriel vers la personne qui coordonne (voir « Courriels »).";
                     break;
                 case "waitlist":
                     await review.WaitlistAsync(id, Input.Reason);
