@@ -127,4 +127,25 @@ public sealed class WaveDispatch(AppDbContext db, StockLedger ledger, TimeProvid
         mails.SendSoon();
         return true;
     }
+
+    /// <summary>Staff pause or resume the reminders of one delivery (audited through the shipment). False if already so.</summary>
+    public async Task<bool> SetRemindersPausedAsync(int shipmentId, bool paused, CancellationToken ct = default)
+    {
+        var shipment = await db.Shipments.SingleOrDefaultAsync(s => s.Id == shipmentId, ct)
+            ?? throw new DomainException("Cette expédition n'existe pas.");
+        if (shipment.RemindersPaused == paused)
+        {
+            return false;
+        }
+        if (paused)
+        {
+            shipment.PauseReminders();
+        }
+        else
+        {
+            shipment.ResumeReminders();
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
 }

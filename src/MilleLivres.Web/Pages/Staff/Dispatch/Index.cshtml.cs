@@ -67,7 +67,7 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
 
     public sealed record TownRow(int TownId, string Name, int Cartons, int Books, bool SlipReady, ShipmentRow? Shipment);
 
-    public sealed record ShipmentRow(int Id, DateOnly DispatchedOn, DateOnly ExpectedOn, string? Carrier, string? TrackingNumber, DateOnly? ReceivedOn);
+    public sealed record ShipmentRow(int Id, DateOnly DispatchedOn, DateOnly ExpectedOn, string? Carrier, string? TrackingNumber, DateOnly? ReceivedOn, bool RemindersPaused);
 
     public async Task<IActionResult> OnGetAsync(int waveId, CancellationToken ct)
     {
@@ -156,6 +156,24 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
         return RedirectToPage(new { waveId });
     }
 
+    /// <summary>Pause (or resume) the receipt reminders of one town's delivery.</summary>
+    public async Task<IActionResult> OnPostRemindersAsync(int waveId, int shipmentId, bool paused, CancellationToken ct)
+    {
+        if (!await LoadAsync(waveId, ct))
+        {
+            return NotFound();
+        }
+        var row = Towns.FirstOrDefault(t => t.Shipment?.Id == shipmentId);
+        if (row is null)
+        {
+            return NotFound();
+        }
+        var changed = await dispatch.SetRemindersPausedAsync(shipmentId, paused, ct);
+        Message = !changed ? $"Rien n'a changé pour les relances de {row.Name}."
+            : paused ? $"Relances suspendues pour {row.Name}." : $"Relances reprises pour {row.Name}.";
+        return RedirectToPage(new { waveId });
+    }
+
     /// <summary>Both forms bind on every post; only the posted form's input is validated.</summary>
     private void ForgetErrorsOf(string prefix)
     {
@@ -187,7 +205,7 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
             .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.WaveId == waveId && d.TownId != null)
             .Select(d => d.TownId!.Value).ToListAsync(ct);
         var shipments = await db.Shipments.AsNoTracking().Where(s => s.WaveId == waveId)
-            .Select(s => new { s.TownId, Row = new ShipmentRow(s.Id, s.DispatchedOn, s.ExpectedOn, s.Carrier, s.TrackingNumber, s.ReceivedOn) })
+            .Select(s => new { s.TownId, Row = new ShipmentRow(s.Id, s.DispatchedOn, s.ExpectedOn, s.Carrier, s.TrackingNumber, s.ReceivedOn, s.RemindersPaused) })
             .ToDictionaryAsync(s => s.TownId, s => s.Row, ct);
         var french = StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true);
         Towns = towns.OrderBy(t => t.Name, french)
