@@ -101,6 +101,29 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         return new Accepted(town.Id, wave.Id, token);
     }
 
+    /// <summary>
+    /// Staff ask for a fresh invitation link (the first expired or was lost): a renewal mail, whose building replaces the
+    /// token. False when a renewal is already waiting to be sent (a double click writes one mail). Refused once used.
+    /// </summary>
+    public async Task<bool> RenewInvitationAsync(int invitationId, CancellationToken ct = default)
+    {
+        var invitation = await db.CoordinatorInvitations.SingleOrDefaultAsync(i => i.Id == invitationId, ct)
+            ?? throw new DomainException("Cette invitation n'existe pas.");
+        if (invitation.UsedAtUtc is not null)
+        {
+            throw new DomainException("Cette invitation a déjà servi : le compte existe.");
+        }
+        if (await db.OutboxEmails.AnyAsync(m => m.CoordinatorInvitationId == invitationId && m.Kind == OutboxEmailKind.InvitationRenewal
+                && (m.Status == OutboxEmailStatus.Pending || m.Status == OutboxEmailStatus.Sending), ct))
+        {
+            return false;
+        }
+        db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.InvitationRenewal, invitation.Email, Now, invitation: invitation));
+        await db.SaveChangesAsync(ct);
+        mails.SendSoon();
+        return true;
+    }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<TownApplication> LoadAsync(int id, CancellationToken ct) =>

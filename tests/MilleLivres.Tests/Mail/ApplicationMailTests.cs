@@ -60,4 +60,28 @@ public partial class ApplicationMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("Amiens", (await coordinator.GetDocumentAsync("/Coordinator")).Text());
     }
+
+    [Fact]
+    public async Task Staff_send_a_new_invitation_link_by_mail_and_only_the_new_link_works()
+    {
+        await ApplyForm.SubmitAsync(app.Factory.CreateBrowserLikeClient(), ApplyForm.Valid("Arras", "62041",
+            new Dictionary<string, string> { ["Input.ApplicantEmail"] = "mairie@arras.example.fr" }));
+        var id = await app.Factory.WithDbAsync(db => db.TownApplications.Where(a => a.InseeCode == "62041").Select(a => a.Id).SingleAsync());
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var accepted = await staff.SubmitFormAsync($"/Staff/Applications/Details/{id}",
+            new Dictionary<string, string> { ["Input.Decision"] = "accept", ["Input.Reason"] = "Retenue." }, "#decision-form");
+        Assert.True(accepted.StatusCode == HttpStatusCode.Redirect, (await Http.ParseAsync(accepted)).QuerySelector(".alert-danger, .text-danger")?.TextContent);
+        var first = await app.Smtp.WaitForAsync(m => m.Subject == "Invitation : suivez la livraison des livres pour Arras");
+        var firstPath = PathOf(first.TextBody, "/Account/Invitation/");
+
+        var page = await staff.GetDocumentAsync($"/Staff/Applications/Details/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(page, new Dictionary<string, string>(), "form#renew-invitation")).StatusCode);
+        var renewal = await app.Smtp.WaitForAsync(m => m.Subject == "Nouveau lien d'invitation pour Arras");
+        Assert.Equal("coordination.62041@ville.example.fr", Assert.Single(renewal.To.Mailboxes).Address);
+        var newPath = PathOf(renewal.TextBody, "/Account/Invitation/");
+        Assert.NotEqual(firstPath, newPath);
+        var visitor = app.Factory.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(firstPath)).StatusCode);
+        Assert.Contains("Arras", (await visitor.GetDocumentAsync(newPath)).Text());
+    }
 }

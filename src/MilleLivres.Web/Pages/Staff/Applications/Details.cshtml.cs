@@ -17,7 +17,8 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
     public IReadOnlyList<(int Number, string Name, WaveStatus Status)> EarlierWaves { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> PlanningWaves { get; private set; } = [];
     public string? WaveName { get; private set; }
-    /// <summary>The coordinator's invitation link, shown once right after the acceptance.</summary>
+    /// <summary>The coordinator's invitation not used yet, if any: staff may send a new link.</summary>
+    public int? OpenInvitationId { get; private set; }
 
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
@@ -38,6 +39,31 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
         }
         Input.WaveId = await review.DefaultWaveIdAsync();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRenewInvitationAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (OpenInvitationId is not { } invitationId)
+        {
+            ModelState.AddModelError(string.Empty, "Aucune invitation en attente pour cette candidature.");
+            return Page();
+        }
+        try
+        {
+            TempData["Success"] = await review.RenewInvitationAsync(invitationId)
+                ? "Un nouveau lien d'invitation part par courriel ; l'ancien ne fonctionnera plus."
+                : "Un nouveau lien est déjà en cours d'envoi.";
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddDomainError(e);
+            return await PageAgainAsync(id);
+        }
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostReviewAsync(int id)
@@ -100,6 +126,8 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
         }
         Application = application;
         WaveName = application.Wave?.Name;
+        OpenInvitationId = await db.CoordinatorInvitations.AsNoTracking()
+            .Where(i => i.TownApplicationId == id && i.UsedAtUtc == null).OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync();
         Children = (await db.TownApplications.AsNoTracking().Where(a => a.Id == id)
                 .SelectMany(a => a.Children)
                 .OrderBy(c => c.AgeBand.SortOrder)
