@@ -102,7 +102,10 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
                 ? await dispatch.DispatchTownAsync(waveId, townId, details, ct)
                 : await dispatch.DispatchAllReadyAsync(waveId, details, ct);
             Message = $"Expédié : {string.Join(", ", result.Towns)}."
-                + (result.WaveDispatched ? $" La vague {WaveNumber} est « {WaveStatusText.Of(WaveStatus.Dispatched)} »." : string.Empty);
+                + (result.WaveDispatched ? $" La vague {WaveNumber} est « {WaveStatusText.Of(WaveStatus.Dispatched)} »." : string.Empty)
+                + (result.TownsWithoutNotice.Count > 0
+                    ? $" Aucun avis de livraison pour {string.Join(", ", result.TownsWithoutNotice)} : la personne qui coordonne n'a pas d'adresse électronique valide (complétez la fiche de la ville)."
+                    : string.Empty);
         }
         catch (DomainException e)
         {
