@@ -59,6 +59,19 @@ public static class DependencyInjection
         services.AddScoped<PersonalData.Anonymiser>();
         services.AddScoped<PersonalData.RetentionService>();
         services.AddScoped<PersonalData.PersonalDataRequests>();
+        services.AddScoped<Dispatch.WaveDispatch>();
+        services.AddOptions<Mail.MailOptions>().Bind(configuration.GetSection(Mail.MailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Mail.MailOptions>, Mail.MailOptionsValidator>();
+        services.AddScoped<Mail.MailBuilder>();
+        services.AddScoped<Mail.MailSender>();
+        services.AddScoped<Mail.MailOutbox>();
+        services.AddScoped<Mail.ReceiptReminders>();
+        services.AddScoped<Mail.SmtpMailTransport>();
+        services.AddScoped<Mail.PickupDirectoryMailTransport>();
+        // The transport follows the settings: an SMTP server when Mail:Host is set, .eml files otherwise.
+        services.AddScoped<Mail.IMailTransport>(sp => sp.GetRequiredService<IOptions<Mail.MailOptions>>().Value.UsesSmtp
+            ? sp.GetRequiredService<Mail.SmtpMailTransport>()
+            : sp.GetRequiredService<Mail.PickupDirectoryMailTransport>());
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MilleLivres.Core.Applications;
 
 /// <summary>Receives applications from the public form.</summary>
-public sealed class ApplicationIntake(AppDbContext db, TimeProvider clock)
+public sealed class ApplicationIntake(AppDbContext db, TimeProvider clock, Mail.IMailScheduler mails)
 {
     public sealed record AgeBandChoice(int Id, string Label);
 
@@ -33,6 +33,7 @@ public sealed class ApplicationIntake(AppDbContext db, TimeProvider clock)
         db.TownApplications.Add(application);
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationStatusLink, application.Applicant.Email!, now, application));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
         return (application.Id, token);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MilleLivres.Core.Applications;
 
 /// <summary>Staff decisions on applications. Each decision is one save: one transaction with its audit rows.</summary>
-public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActor actor, IOptions<ApplicationOptions> options, Waves.WaveTowns waveTowns)
+public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActor actor, IOptions<ApplicationOptions> options, Waves.WaveTowns waveTowns, Mail.IMailScheduler mails)
 {
     public sealed record Accepted(int TownId, int WaveId, string InvitationToken);
 
@@ -30,6 +30,7 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         application.Waitlist(reason, actor.Name, Now);
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationDecision, application.Applicant.Email!, Now, application));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
     }
 
     public async Task DeclineAsync(int applicationId, string? reason, CancellationToken ct = default)
@@ -38,6 +39,7 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         application.Decline(reason, actor.Name, Now);
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationDecision, application.Applicant.Email!, Now, application));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
     }
 
     /// <summary>
@@ -93,7 +95,31 @@ public sealed class ApplicationReview(AppDbContext db, TimeProvider clock, IActo
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.ApplicationDecision, application.Applicant.Email!, now, application));
         db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.CoordinatorInvitation, invitation.Email, now, invitation: invitation));
         await db.SaveChangesAsync(ct);
+        mails.SendSoon();
         return new Accepted(town.Id, wave.Id, token);
+    }
+
+    /// <summary>
+    /// Staff ask for a fresh invitation link (the first expired or was lost): a renewal mail, whose building replaces the
+    /// token. False when a renewal is already waiting to be sent (a double click writes one mail). Refused once used.
+    /// </summary>
+    public async Task<bool> RenewInvitationAsync(int invitationId, CancellationToken ct = default)
+    {
+        var invitation = await db.CoordinatorInvitations.SingleOrDefaultAsync(i => i.Id == invitationId, ct)
+            ?? throw new DomainException("Cette invitation n'existe pas.");
+        if (invitation.UsedAtUtc is not null)
+        {
+            throw new DomainException("Cette invitation a déjà servi : le compte existe.");
+        }
+        if (await db.OutboxEmails.AnyAsync(m => m.CoordinatorInvitationId == invitationId && m.Kind == OutboxEmailKind.InvitationRenewal
+                && (m.Status == OutboxEmailStatus.Pending || m.Status == OutboxEmailStatus.Sending), ct))
+        {
+            return false;
+        }
+        db.OutboxEmails.Add(new OutboxEmail(OutboxEmailKind.InvitationRenewal, invitation.Email, Now, invitation: invitation));
+        await db.SaveChangesAsync(ct);
+        mails.SendSoon();
+        return true;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -37,6 +37,7 @@ public class AppDbContext(
     public DbSet<Packing.Carton> Cartons => Set<Packing.Carton>();
     public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
     public DbSet<Submissions.FormSubmission> FormSubmissions => Set<Submissions.FormSubmission>();
+    public DbSet<Dispatch.Shipment> Shipments => Set<Dispatch.Shipment>();
 
     public IActor Actor => _actor;
 

@@ -126,6 +126,7 @@ public static class WebApp
         services.AddScoped<BackupJob>();
         services.AddScoped<RetentionJob>();
         services.AddHostedService<RecurringJobsRegistration>();
+        services.AddMailJobs();
     }
 
     public static void ConfigurePipeline(WebApplication app)

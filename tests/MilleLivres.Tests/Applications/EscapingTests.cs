@@ -137,7 +137,7 @@ public class EscapingTests(ApplicationsApp app) : IClassFixture<ApplicationsApp>
         }, "#decision-form");
         var accepted = await GetSafeAsync(staff, $"/Staff/Applications/Details/{id}");
         Assert.Contains(Hostile("Reason"), accepted.Text());
-        var invitationUrl = new Uri(accepted.QuerySelector("#invitation-link")!.GetAttribute("href")!).PathAndQuery;
+        var invitationUrl = await Mail.EmlFiles.LinkAsync(app.Factory, "coordination.hostile@ville.example.fr", "/Account/Invitation/");
 
         var coordinator = app.Factory.CreateBrowserLikeClient();
         var invitation = await GetSafeAsync(coordinator, invitationUrl);

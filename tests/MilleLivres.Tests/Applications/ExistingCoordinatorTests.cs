@@ -21,8 +21,8 @@ public class ExistingCoordinatorTests(ApplicationsApp app) : IClassFixture<Appli
             ["Input.Decision"] = "accept",
             ["Input.Reason"] = "Même équipe qu'à Lens.",
         }, "#decision-form");
-        var details = await staff.GetDocumentAsync($"/Staff/Applications/Details/{id}");
-        var invitationUrl = new Uri(details.QuerySelector("#invitation-link")!.GetAttribute("href")!).PathAndQuery;
+        // The link comes by mail (written as an .eml file when no SMTP server is set, the default).
+        var invitationUrl = await Mail.EmlFiles.LinkAsync(app.Factory, Http.LensEmail, "/Account/Invitation/");
 
         var coordinator = app.Factory.CreateBrowserLikeClient();
         var mismatch = await coordinator.SubmitFormAsync(invitationUrl, new Dictionary<string, string>

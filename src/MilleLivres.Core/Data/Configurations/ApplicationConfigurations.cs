@@ -86,9 +86,24 @@ public sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEm
     {
         b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(40);
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-        b.HasIndex(m => m.Status);
+        // The sender's query: due pending rows, oldest first.
+        b.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
         b.Property(m => m.Recipient).HasMaxLength(ApplicationRules.EmailMaxLength).IsRequired();
+        b.Property(m => m.CopyTo).HasMaxLength(ApplicationRules.EmailMaxLength);
+        b.Property(m => m.Subject).HasMaxLength(OutboxEmail.SubjectMaxLength);
+        b.Property(m => m.LastError).HasMaxLength(OutboxEmail.ErrorMaxLength);
+        b.Property(m => m.MessageId).HasMaxLength(200).IsRequired();
+        b.HasIndex(m => m.MessageId).IsUnique();
+        b.Property(m => m.DeduplicationKey).HasMaxLength(OutboxEmail.KeyMaxLength);
+        b.HasIndex(m => m.DeduplicationKey).IsUnique();
+        b.Property(m => m.Details).HasMaxLength(500);
+        b.Property(m => m.ClaimToken).HasMaxLength(40);
+        b.HasIndex(m => m.TownId);
+        b.HasIndex(m => m.ShipmentId);
         b.HasOne(m => m.Application).WithMany().HasForeignKey(m => m.TownApplicationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(m => m.Invitation).WithMany().HasForeignKey(m => m.CoordinatorInvitationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Town>().WithMany().HasForeignKey(m => m.TownId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Wave>().WithMany().HasForeignKey(m => m.WaveId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Dispatch.Shipment>().WithMany().HasForeignKey(m => m.ShipmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -320,10 +320,35 @@ namespace MilleLivres.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("CoordinatorInvitationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CopyTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeduplicationKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -331,29 +356,72 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("RetryWindowStartUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShipmentId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TownApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaveId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CoordinatorInvitationId");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ShipmentId");
 
                     b.HasIndex("TownApplicationId");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxEmails");
                 });
@@ -595,6 +663,65 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("WaveId", "Id");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Dispatch.Shipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DispatchedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DispatchedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpectedDateChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreviousExpectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RemindersPaused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownId");
+
+                    b.HasIndex("WaveId", "TownId")
+                        .IsUnique();
+
+                    b.ToTable("Shipments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Shipment_Expected", "ExpectedOn >= DispatchedOn");
+                        });
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Documents.GeneratedDocument", b =>
@@ -1611,10 +1738,25 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasForeignKey("CoordinatorInvitationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("MilleLivres.Core.Dispatch.Shipment", null)
+                        .WithMany()
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("MilleLivres.Core.Applications.TownApplication", "Application")
                         .WithMany()
                         .HasForeignKey("TownApplicationId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MilleLivres.Core.Domain.Town", null)
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Application");
 
@@ -1636,6 +1778,21 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Navigation("Town");
 
                     b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Dispatch.Shipment", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.Town", null)
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Domain.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Documents.GeneratedDocument", b =>

@@ -11,7 +11,15 @@ public class DeliveryModel(AppDbContext db) : PageModel
 {
     public IReadOnlyList<Delivery> Deliveries { get; private set; } = [];
 
-    public sealed record Delivery(int TownId, string TownName, int WaveId, string WaveName, long? SlipId, string? SlipFileName, IReadOnlyList<CartonRow> Cartons);
+    public sealed record Delivery(int TownId, string TownName, int WaveId, string WaveName, long? SlipId, string? SlipFileName, IReadOnlyList<CartonRow> Cartons)
+    {
+        public ShipmentView? Shipment { get; init; }
+        public IReadOnlyList<NoticeView> Notices { get; init; } = [];
+    }
+
+    public sealed record ShipmentView(DateOnly DispatchedOn, DateOnly ExpectedOn, string? Carrier, string? TrackingNumber);
+
+    public sealed record NoticeView(int Id, Core.Applications.OutboxEmailKind Kind, string? Subject, Core.Applications.OutboxEmailStatus Status, DateTime CreatedAtUtc, DateTime? SentAtUtc);
 
     public sealed record CartonRow(int Number, int Count, string Code, int Books);
 
@@ -29,6 +37,15 @@ public class DeliveryModel(AppDbContext db) : PageModel
             .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.TownId != null && towns.Contains(d.TownId.Value) && d.WaveId != null && waves.Contains(d.WaveId.Value))
             .Select(d => new { TownId = d.TownId!.Value, WaveId = d.WaveId!.Value, d.Id, d.FileName })
             .ToListAsync(ct);
+        var shipments = await db.Shipments.AsNoTracking().Where(s => towns.Contains(s.TownId))
+            .Select(s => new { s.TownId, s.WaveId, View = new ShipmentView(s.DispatchedOn, s.ExpectedOn, s.Carrier, s.TrackingNumber) })
+            .ToListAsync(ct);
+        // The delivery mails of their own towns only (the same filter).
+        var notices = await db.OutboxEmails.AsNoTracking()
+            .Where(m => m.TownId != null && towns.Contains(m.TownId.Value) && m.ShipmentId != null)
+            .OrderBy(m => m.Id)
+            .Select(m => new { TownId = m.TownId!.Value, m.WaveId, View = new NoticeView(m.Id, m.Kind, m.Subject, m.Status, m.CreatedAtUtc, m.SentAtUtc) })
+            .ToListAsync(ct);
         var keys = cartons.Select(c => (c.TownId, c.WaveId)).Concat(slips.Select(s => (s.TownId, s.WaveId))).Distinct().ToList();
         var townIds = keys.Select(k => k.TownId).Distinct().ToList();
         var waveIds = keys.Select(k => k.WaveId).Distinct().ToList();
@@ -41,7 +58,11 @@ public class DeliveryModel(AppDbContext db) : PageModel
                 var slip = slips.FirstOrDefault(s => s.TownId == k.TownId && s.WaveId == k.WaveId);
                 return new Delivery(k.TownId, townNames[k.TownId], k.WaveId, waveNames[k.WaveId].Name, slip?.Id, slip?.FileName,
                     cartons.Where(c => c.TownId == k.TownId && c.WaveId == k.WaveId).OrderBy(c => c.Number)
-                        .Select(c => new CartonRow(c.Number, c.Count, c.Code, c.Books)).ToList());
+                        .Select(c => new CartonRow(c.Number, c.Count, c.Code, c.Books)).ToList())
+                {
+                    Shipment = shipments.FirstOrDefault(s => s.TownId == k.TownId && s.WaveId == k.WaveId)?.View,
+                    Notices = notices.Where(n => n.TownId == k.TownId && n.WaveId == k.WaveId).Select(n => n.View).ToList(),
+                };
             })
             .ToList();
     }

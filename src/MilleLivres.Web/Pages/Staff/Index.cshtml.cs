@@ -5,16 +5,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Web.Pages.Staff;
 
-public class IndexModel(AppDbContext db) : PageModel
+public class IndexModel(AppDbContext db, MilleLivres.Core.Mail.MailOutbox outbox) : PageModel
 {
     public int TownCount { get; private set; }
     public int WaveCount { get; private set; }
+    public int FailedMails { get; private set; }
     public IReadOnlyList<(int Id, int Number, string Name, WaveStatus Status, int Towns)> OpenWaves { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         TownCount = await db.Towns.CountAsync();
         WaveCount = await db.Waves.CountAsync();
+        FailedMails = await outbox.FailedCountAsync();
         var open = await db.Waves.AsNoTracking()
             .Where(w => w.Status != WaveStatus.Closed)
             .OrderBy(w => w.Number)

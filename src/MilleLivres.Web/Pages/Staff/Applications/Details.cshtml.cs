@@ -9,7 +9,6 @@ namespace MilleLivres.Web.Pages.Staff.Applications;
 
 public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
 {
-    public const string InvitationUrlKey = "Applications.InvitationUrl";
 
     public TownApplication Application { get; private set; } = null!;
     public IReadOnlyList<(string Band, int Children)> Children { get; private set; } = [];
@@ -18,8 +17,8 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
     public IReadOnlyList<(int Number, string Name, WaveStatus Status)> EarlierWaves { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> PlanningWaves { get; private set; } = [];
     public string? WaveName { get; private set; }
-    /// <summary>The coordinator's invitation link, shown once right after the acceptance.</summary>
-    public string? InvitationUrl { get; private set; }
+    /// <summary>The coordinator's invitation not used yet, if any: staff may send a new link.</summary>
+    public int? OpenInvitationId { get; private set; }
 
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
@@ -39,8 +38,32 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
             return NotFound();
         }
         Input.WaveId = await review.DefaultWaveIdAsync();
-        InvitationUrl = TempData[InvitationUrlKey] as string;
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRenewInvitationAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (OpenInvitationId is not { } invitationId)
+        {
+            ModelState.AddModelError(string.Empty, "Aucune invitation en attente pour cette candidature.");
+            return Page();
+        }
+        try
+        {
+            TempData["Success"] = await review.RenewInvitationAsync(invitationId)
+                ? "Un nouveau lien d'invitation part par courriel ; l'ancien ne fonctionnera plus."
+                : "Un nouveau lien est déjà en cours d'envoi.";
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddDomainError(e);
+            return await PageAgainAsync(id);
+        }
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostReviewAsync(int id)
@@ -66,9 +89,10 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
             switch (Input.Decision)
             {
                 case "accept":
-                    var accepted = await review.AcceptAsync(id, Input.WaveId, Input.Reason);
-                    TempData[InvitationUrlKey] = Url.Page("/Account/Invitation", pageHandler: null, values: new { token = accepted.InvitationToken }, protocol: Request.Scheme);
-                    TempData["Success"] = "Candidature retenue : la ville a été ajoutée à la vague et une invitation a été créée pour la personne qui coordonne.";
+                    // The invitation link goes by mail only: the mail issues a fresh token when it is built, so a
+                    // link shown here would stop working as soon as the mail leaves.
+                    await review.AcceptAsync(id, Input.WaveId, Input.Reason);
+                    TempData["Success"] = "Candidature retenue : la ville a été ajoutée à la vague ; l'invitation part par courriel vers la personne qui coordonne (voir « Courriels »).";
                     break;
                 case "waitlist":
                     await review.WaitlistAsync(id, Input.Reason);
@@ -102,6 +126,8 @@ public class DetailsModel(AppDbContext db, ApplicationReview review) : PageModel
         }
         Application = application;
         WaveName = application.Wave?.Name;
+        OpenInvitationId = await db.CoordinatorInvitations.AsNoTracking()
+            .Where(i => i.TownApplicationId == id && i.UsedAtUtc == null).OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync();
         Children = (await db.TownApplications.AsNoTracking().Where(a => a.Id == id)
                 .SelectMany(a => a.Children)
                 .OrderBy(c => c.AgeBand.SortOrder)

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace MilleLivres.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server (SmtpServer, in-process) on a loopback port. Keeps every message it accepts; answers 550 for the
+/// recipients in <see cref="Refused"/>. Can be stopped and started again on the same port (server down, then back).
+/// </summary>
+public sealed class SmtpTestServer : IAsyncDisposable
+{
+    private CancellationTokenSource? _stop;
+    private Task? _running;
+
+    public SmtpTestServer()
+    {
+        Port = FreePort();
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>SMTP sessions (connections) that delivered at least one message, to see connection reuse.</summary>
+    public int Sessions => _sessions.Count;
+
+    private readonly ConcurrentDictionary<ISessionContext, byte> _sessions = new(ReferenceEqualityComparer.Instance);
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public SmtpTestServer Start()
+    {
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .MaxMessageSize(64 * 1024 * 1024)
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        var server = new SmtpServer.SmtpServer(options, services);
+        _stop = new CancellationTokenSource();
+        _running = server.StartAsync(_stop.Token);
+        WaitListening();
+        return this;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stop is null)
+        {
+            return;
+        }
+        await _stop.CancelAsync();
+        try
+        {
+            await _running!;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+        _stop = null;
+    }
+
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        Messages.Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    /// <summary>Waits until a message matching <paramref name="match"/> arrived (polling, generous timeout).</summary>
+    public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, int seconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Messages.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No matching message after {seconds} s; received: {string.Join(" | ", Messages.Select(m => m.Subject))}");
+    }
+
+    private void WaitListening()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private sealed class Store(SmtpTestServer owner) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (transaction.To.Any(t => owner.Refused.ContainsKey($"{t.User}@{t.Host}")))
+            {
+                return Task.FromResult(new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 Mailbox unknown: destinataire refuse"));
+            }
+            owner._sessions.TryAdd(context, 0);
+            using var stream = new MemoryStream(buffer.ToArray());
+            owner.Messages.Enqueue(MimeMessage.Load(stream));
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
