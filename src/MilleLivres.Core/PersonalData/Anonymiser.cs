@@ -116,16 +116,26 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock)
     public Task<int> AnonymiseSentMailsAsync(DateTime sentBeforeUtc, CancellationToken ct) =>
         db.OutboxEmails
             .Where(m => m.Status == OutboxEmailStatus.Sent && m.SentAtUtc != null && m.SentAtUtc <= sentBeforeUtc && m.Recipient != Anonymised.Text)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Recipient, Anonymised.Text), ct);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Recipient, Anonymised.Text)
+                .SetProperty(m => m.CopyTo, (string?)null)
+                .SetProperty(m => m.TextBody, (string?)null)
+                .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.Details, (string?)null), ct);
 
-    /// <summary>Erasure: every mail to this address, sent or not, loses it; a mail not yet sent is never sent.</summary>
+    /// <summary>Erasure: every mail to this address (or copied to it), sent or not, loses it and its body; a mail not yet sent is never sent.</summary>
     public async Task<int> AnonymiseMailsToAsync(string email, CancellationToken ct)
     {
         var lowered = email.Trim().ToLowerInvariant();
-        var mails = db.OutboxEmails.Where(m => m.Recipient.ToLower() == lowered);
+        var mails = db.OutboxEmails.Where(m => m.Recipient.ToLower() == lowered || (m.CopyTo != null && m.CopyTo.ToLower().Contains(lowered)));
         await mails.Where(m => m.Status == OutboxEmailStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed), ct);
-        return await mails.ExecuteUpdateAsync(s => s.SetProperty(m => m.Recipient, Anonymised.Text), ct);
+        return await mails.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Recipient, Anonymised.Text)
+            .SetProperty(m => m.CopyTo, (string?)null)
+            .SetProperty(m => m.TextBody, (string?)null)
+            .SetProperty(m => m.HtmlBody, (string?)null)
+            .SetProperty(m => m.Details, (string?)null), ct);
     }
 
     /// <summary>
