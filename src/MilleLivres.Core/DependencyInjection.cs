@@ -49,6 +49,13 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<AllocationOptions>, AllocationOptionsValidator>();
         services.AddScoped<Allocation.WavePlanning>();
         services.AddScoped<Dispatch.WaveDispatch>();
+        services.AddOptions<Receipt.ReceiptOptions>().Bind(configuration.GetSection(Receipt.ReceiptOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Receipt.ReceiptOptions>, Receipt.ReceiptOptionsValidator>();
+        services.AddScoped<Receipt.CartonReceipts>();
+        services.AddScoped<Receipt.ReceiptResolutions>();
+        services.AddScoped<Receipt.IReceiptNotifications, Receipt.OutboxReceiptNotifications>();
+        services.AddScoped<Work.IWorkHandler, Receipt.AcknowledgementWork>();
+        services.AddScoped<Work.IWorkHandler, Receipt.ReplacementSlipWork>();
         return services;
     }
 }

@@ -8,6 +8,11 @@ public enum OutboxEmailKind
     ApplicationDecision = 1,
     /// <summary>The coordinator's invitation. The sender re-issues the invitation token (only its hash is stored).</summary>
     CoordinatorInvitation = 2,
+    /// <summary>
+    /// Staff resolved a receipt difference of the recipient's town (issue 14). Written by
+    /// <see cref="Receipt.OutboxReceiptNotifications"/>; the mail's content is the sender's job (feature/mail).
+    /// </summary>
+    ReceiptDifferenceResolved = 3,
 }
 
 public enum OutboxEmailStatus

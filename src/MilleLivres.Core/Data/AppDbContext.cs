@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<Packing.Carton> Cartons => Set<Packing.Carton>();
     public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
     public DbSet<Dispatch.Shipment> Shipments => Set<Dispatch.Shipment>();
+    public DbSet<Receipt.ReceiptDifference> ReceiptDifferences => Set<Receipt.ReceiptDifference>();
 
     public IActor Actor => _actor;
 
