@@ -130,8 +130,16 @@ public sealed class AcknowledgementLayout(ITextMeasurer measurer)
                 pages.Add([]);
                 y = Top;
             }
-            pages[^1].Add(new PdfText(x, y, Fit(text, PdfPage.A4Width - Margin - x, size, style), size, style));
-            y += size > 12 ? size + 8 : Line;
+            foreach (var line in Wrap(text, PdfPage.A4Width - Margin - x, size, style))
+            {
+                if (y > Bottom)
+                {
+                    pages.Add([]);
+                    y = Top;
+                }
+                pages[^1].Add(new PdfText(x, y, line, size, style));
+                y += size > 12 ? size + 8 : Line;
+            }
         }
 
         Text("Accusé de réception", 20, PdfFontStyle.Bold);
@@ -147,8 +155,11 @@ public sealed class AcknowledgementLayout(ITextMeasurer measurer)
         Text("Cartons", 13, PdfFontStyle.Bold);
         foreach (var c in m.Cartons)
         {
-            var who = c.RecordedBy is null ? string.Empty : $" — par {c.RecordedBy} le {c.RecordedAtUtc:dd/MM/yyyy HH:mm} UTC";
-            Text($"Carton {c.Number} / {c.Count} — {CartonCode.Display(c.Code)} — {c.Books} livres — {c.State} le {c.ReceivedOn:dd/MM/yyyy}{who}");
+            Text($"Carton {c.Number} / {c.Count} — {CartonCode.Display(c.Code)} — {c.Books} livres — {c.State} le {c.ReceivedOn:dd/MM/yyyy}");
+            if (c.RecordedBy is not null)
+            {
+                Text($"confirmé par {c.RecordedBy} le {c.RecordedAtUtc:dd/MM/yyyy HH:mm} UTC", x: Margin + 16);
+            }
         }
         y += 8;
         Text("Livres par tranche d'âge", 13, PdfFontStyle.Bold);
@@ -176,6 +187,26 @@ public sealed class AcknowledgementLayout(ITextMeasurer measurer)
             return new PdfPage(PdfPage.A4Width, PdfPage.A4Height, elements);
         }).ToList();
         return new PdfDocumentModel(title, Packing.PackingSlipLayout.Author, result);
+    }
+
+    /// <summary>Words onto lines that fit; a single word too long is cut.</summary>
+    private IEnumerable<string> Wrap(string text, float width, float size, PdfFontStyle style)
+    {
+        var current = string.Empty;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = current.Length == 0 ? word : $"{current} {word}";
+            if (current.Length > 0 && measurer.Width(candidate, size, style) > width)
+            {
+                yield return current;
+                current = Fit(word, width, size, style);
+            }
+            else
+            {
+                current = Fit(candidate, width, size, style);
+            }
+        }
+        yield return current;
     }
 
     private string Fit(string text, float width, float size, PdfFontStyle style)

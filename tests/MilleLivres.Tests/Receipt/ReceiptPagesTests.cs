@@ -227,7 +227,8 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         Assert.Contains("Ville : Lens", text);
         Assert.Contains($"Vague : Vague 35", text);
         Assert.Contains($"Carton 1 / {cartons.Count} — {CartonCode.Display(cartons[0].Code)}", text);
-        Assert.Contains($"reçu avec écarts le {DateTime.UtcNow:dd/MM/yyyy} — par {Http.LensEmail}", text);
+        Assert.Contains($"— {cartons[0].Lines.Sum(l => l.Quantity)} livres — reçu avec écarts le {DateTime.UtcNow:dd/MM/yyyy}", text);
+        Assert.Contains($"confirmé par {Http.LensEmail} le {DateTime.UtcNow:dd/MM/yyyy}", text);
         Assert.Contains("1 abîmé — à traiter — « coin écrasé »", text);
         var books = wave.Lines[lens].Sum(l => l.Quantity);
         Assert.Contains($"livres expédiés : {books} — reçus en bon état : {books - 1}", text);
