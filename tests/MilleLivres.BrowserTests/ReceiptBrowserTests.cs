@@ -55,12 +55,12 @@ public class ReceiptBrowserTests(BrowserApp app)
 
         await page.WaitForURLAsync("**/Coordinator/Delivery");
         var delivery = page.Locator($"section.delivery[data-wave='{wave.WaveId}']");
-        await Assertions.Expect(delivery.Locator($"li.carton[data-code='{cartons[0].Code}'] .state")).ToHaveTextAsync("reçu conforme");
+        await Assertions.Expect(delivery.Locator($"tr.carton[data-code='{cartons[0].Code}'] .state")).ToHaveTextAsync("reçu conforme");
         await Assertions.Expect(delivery.Locator(".receipt-progress")).ToHaveTextAsync($"1 / {cartons.Count} cartons reçus");
         await AssertNoHorizontalScrollAsync(page);
 
         // The differences path, on the next carton.
-        await delivery.Locator($"li.carton[data-code='{cartons[1].Code}'] a").First.ClickAsync();
+        await delivery.Locator($"tr.carton[data-code='{cartons[1].Code}'] a").First.ClickAsync();
         await page.WaitForURLAsync($"**/Coordinator/Receipt/{cartons[1].Code}");
         await page.GetByText("Signaler des écarts").ClickAsync();
         var line = page.Locator("fieldset.difference-line").First;
@@ -71,7 +71,7 @@ public class ReceiptBrowserTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les écarts" }).ClickAsync();
 
         await page.WaitForURLAsync("**/Coordinator/Delivery");
-        await Assertions.Expect(delivery.Locator($"li.carton[data-code='{cartons[1].Code}'] .state")).ToHaveTextAsync("reçu avec écarts");
+        await Assertions.Expect(delivery.Locator($"tr.carton[data-code='{cartons[1].Code}'] .state")).ToHaveTextAsync("reçu avec écarts");
         var carton = await app.Factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Cartons, c => c.Differences), c => c.Id == cartons[1].Id));
         var difference = Assert.Single(carton.Differences);

@@ -60,9 +60,27 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
 
         var deliveries = await coordinator.GetDocumentAsync("/Coordinator/Delivery");
         var section = deliveries.QuerySelector($"section.delivery[data-wave='{wave.WaveId}']")!;
-        Assert.Equal("reçu conforme", section.QuerySelector($"li.carton[data-code='{carton.Code}'] .state")!.TextContent.Trim());
+        Assert.Equal("reçu conforme", section.QuerySelector($"tr.carton[data-code='{carton.Code}'] .state")!.TextContent.Trim());
         var count = (await wave.CartonsAsync(app.Factory, lens)).Count;
         Assert.Equal($"1 / {count} cartons reçus", section.QuerySelector(".receipt-progress")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Receipt_and_deliveries_pages_are_light_and_their_assets_are_versioned_for_caching()
+    {
+        var wave = await DispatchedWave.CreateAsync(app.Factory, 38, new Dictionary<string, int> { ["Lens"] = 8 });
+        var carton = (await wave.CartonsAsync(app.Factory, await AllocatedWave.TownIdAsync(app.Factory, "Lens")))[0];
+        var coordinator = await app.Factory.SignedInClientAsync(Http.LensEmail);
+        foreach (var url in new[] { Url(carton.Code), "/Coordinator/Delivery" })
+        {
+            var response = await coordinator.GetAsync(url);
+            var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+            Assert.True(bytes < 100_000, $"{url}: {bytes} bytes");
+            var page = await Http.ParseAsync(response);
+            // After the first visit the browser keeps the stylesheets: each carries its version, so it is never asked again.
+            Assert.All(page.QuerySelectorAll("link[rel=stylesheet], script[src]"),
+                e => Assert.Contains("?v=", e.GetAttribute("href") ?? e.GetAttribute("src")));
+        }
     }
 
     [Fact]
@@ -250,7 +268,7 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         var lens = await AllocatedWave.TownIdAsync(app.Factory, "Lens");
         var carton = (await wave.CartonsAsync(app.Factory, lens))[0];
         var coordinator = await app.Factory.SignedInClientAsync(Http.LensEmail);
-        await LocationAsync(await coordinator.SubmitFormAsync("/Coordinator/Delivery", new Dictionary<string, string>(), $"li.carton[data-code='{carton.Code}'] form.not-received"));
+        await LocationAsync(await coordinator.SubmitFormAsync("/Coordinator/Delivery", new Dictionary<string, string>(), $"tr.carton[data-code='{carton.Code}'] form.not-received"));
         var notReceived = await CartonAsync(carton.Id);
         Assert.Equal(CartonReceiptState.NotReceived, notReceived.ReceiptState);
         var difference = notReceived.Differences.OrderBy(d => d.Id).First();
@@ -342,7 +360,7 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
 
         // The coordinator sees and receives it like any carton.
         var deliveries = await coordinator.GetDocumentAsync("/Coordinator/Delivery");
-        Assert.Equal("expédié", deliveries.QuerySelector($"li.carton[data-code='{replacement.Code}'] .state")!.TextContent.Trim());
+        Assert.Equal("expédié", deliveries.QuerySelector($"tr.carton[data-code='{replacement.Code}'] .state")!.TextContent.Trim());
         await LocationAsync(await coordinator.SubmitFormAsync(Url(replacement.Code), new Dictionary<string, string>(), "form#confirm"));
         Assert.Equal(CartonReceiptState.Conforming, (await CartonAsync(replacement.Id)).ReceiptState);
     }
