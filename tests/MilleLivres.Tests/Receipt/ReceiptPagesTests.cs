@@ -21,7 +21,7 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
     private static string Url(string code) => $"/Coordinator/Receipt/{code}";
 
     private Task<Carton> CartonAsync(int id) =>
-        app.Factory.WithDbAsync(db => db.Cartons.AsNoTracking().Include(c => c.Differences).SingleAsync(c => c.Id == id));
+        app.Factory.WithDbAsync(db => db.Cartons.AsNoTracking().Include(c => c.Lines).Include(c => c.Differences).SingleAsync(c => c.Id == id));
 
     private Task<int> AuditsAsync(int cartonId) =>
         app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Carton) && a.EntityId == cartonId.ToString()));
@@ -81,6 +81,36 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
             Assert.All(page.QuerySelectorAll("link[rel=stylesheet], script[src]"),
                 e => Assert.Contains("?v=", e.GetAttribute("href") ?? e.GetAttribute("src")));
         }
+    }
+
+    [Fact]
+    public async Task After_the_correction_window_the_coordinator_is_refused_and_staff_still_correct_under_their_name()
+    {
+        var wave = await DispatchedWave.CreateAsync(app.Factory, 39, new Dictionary<string, int> { ["Lens"] = 2 });
+        var carton = (await wave.CartonsAsync(app.Factory, await AllocatedWave.TownIdAsync(app.Factory, "Lens")))[0];
+        var coordinator = await app.Factory.SignedInClientAsync(Http.LensEmail);
+        await LocationAsync(await coordinator.SubmitFormAsync(Url(carton.Code), new Dictionary<string, string>(), "form#confirm"));
+        // Eight days later, as the clock would have it.
+        await app.Factory.WithDbAsync(db => db.Cartons.Where(c => c.Id == carton.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.FirstReceiptAtUtc, DateTime.UtcNow.AddDays(-8))));
+
+        var page = await coordinator.GetDocumentAsync(Url(carton.Code));
+        Assert.Contains("passé 7 jours, seule l'équipe Biblionef peut la corriger", page.QuerySelector("#receipt-locked")!.TextContent);
+        Assert.Null(page.QuerySelector("form#confirm"));
+        var refused = await coordinator.PostAsync($"{Url(carton.Code)}?handler=NotReceived", new FormUrlEncodedContent([
+            new("__RequestVerificationToken", Http.AntiforgeryToken(page, "header form"))]));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("seule l'équipe Biblionef peut la corriger", (await Http.ParseAsync(refused)).Text());
+        Assert.Equal(CartonReceiptState.Conforming, (await CartonAsync(carton.Id)).ReceiptState);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/Staff/Receipts/Carton/{carton.Code}")).StatusCode);
+
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        await LocationAsync(await staff.SubmitFormAsync($"/Staff/Receipts/Carton/{carton.Code}", new Dictionary<string, string>(), "form#not-received"));
+        var corrected = await CartonAsync(carton.Id);
+        Assert.Equal((CartonReceiptState.NotReceived, Http.StaffEmail), (corrected.ReceiptState, corrected.ReceiptRecordedBy));
+        Assert.Equal(corrected.Lines.Sum(l => l.Quantity), corrected.Differences.Sum(d => d.Quantity));
+        Assert.True(await app.Factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Carton)
+            && a.EntityId == carton.Id.ToString() && a.Action == "Modified" && a.ActorName == Http.StaffEmail)));
     }
 
     [Fact]

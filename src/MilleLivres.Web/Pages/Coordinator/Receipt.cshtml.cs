@@ -33,6 +33,15 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
     public sealed record LineView(int LineId, string Isbn, string Title, string Authors, string AgeBand, int AgeBandOrder, int Quantity,
         int Reported, DifferenceReason? Reason, string? Comment);
 
+    /// <summary>What the receipt forms partial (_ReceiptForms) needs; shared with the staff's correction page.</summary>
+    public sealed record FormsView(CartonView Carton, ReceiptInput Input);
+
+    public static ReceiptInput InputFor(CartonView carton, DateOnly today) => new()
+    {
+        ReceivedOn = carton.ReceivedOn ?? today,
+        Lines = carton.Lines.Select(l => new LineInput { CartonLineId = l.LineId, Quantity = l.Reported, Reason = l.Reason ?? DifferenceReason.Missing, Comment = l.Comment }).ToList(),
+    };
+
     public sealed class ReceiptInput
     {
         [Display(Name = "Date de réception")]
@@ -66,11 +75,7 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
         {
             return NotFound();
         }
-        Input = new ReceiptInput
-        {
-            ReceivedOn = Carton.ReceivedOn ?? receipts.Today,
-            Lines = Carton.Lines.Select(l => new LineInput { CartonLineId = l.LineId, Quantity = l.Reported, Reason = l.Reason ?? DifferenceReason.Missing, Comment = l.Comment }).ToList(),
-        };
+        Input = InputFor(Carton, receipts.Today);
         return Page();
     }
 
@@ -111,12 +116,24 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
 
     private async Task<bool> LoadAsync(string code, CancellationToken ct)
     {
-        if (!CartonCode.IsValid(code))
+        var view = await LoadViewAsync(db, receipts.CartonsFor(CurrentUser), code, options.Value.CoordinatorCorrectionDays, clock.GetUtcNow().UtcDateTime, ct);
+        if (view is null)
         {
             return false;
         }
+        Carton = view;
+        return true;
+    }
+
+    /// <summary>What the page shows, from <paramref name="cartons"/> (the user's); <paramref name="correctionDays"/> is null for staff.</summary>
+    public static async Task<CartonView?> LoadViewAsync(AppDbContext db, IQueryable<MilleLivres.Core.Packing.Carton> cartons, string code, int? correctionDays, DateTime nowUtc, CancellationToken ct)
+    {
+        if (!CartonCode.IsValid(code))
+        {
+            return null;
+        }
         var normalized = CartonCode.Normalize(code);
-        var carton = await receipts.CartonsFor(CurrentUser).AsNoTracking()
+        var carton = await cartons.AsNoTracking()
             .Where(c => c.Code == normalized)
             .Select(c => new
             {
@@ -139,7 +156,7 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
             .FirstOrDefaultAsync(ct);
         if (carton is null)
         {
-            return false;
+            return null;
         }
         var differences = await db.ReceiptDifferences.AsNoTracking().Where(d => d.CartonId == carton.Id).ToListAsync(ct);
         var lines = await (
@@ -155,11 +172,11 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
         {
             locked = "Un écart de ce carton a été traité par l'équipe Biblionef : sa réception ne peut plus être modifiée.";
         }
-        else if (carton.FirstReceiptAtUtc is { } first && clock.GetUtcNow().UtcDateTime > first.AddDays(options.Value.CoordinatorCorrectionDays))
+        else if (correctionDays is { } days && carton.FirstReceiptAtUtc is { } first && nowUtc > first.AddDays(days))
         {
-            locked = $"Réception enregistrée le {first:dd/MM/yyyy} : passé {options.Value.CoordinatorCorrectionDays} jours, seule l'équipe Biblionef peut la corriger.";
+            locked = $"Réception enregistrée le {first:dd/MM/yyyy} : passé {days} jours, seule l'équipe Biblionef peut la corriger.";
         }
-        Carton = new CartonView(carton.Id, carton.Code, carton.Number, carton.Count, carton.WaveId, carton.TownId, carton.Town, carton.Wave,
+        return new CartonView(carton.Id, carton.Code, carton.Number, carton.Count, carton.WaveId, carton.TownId, carton.Town, carton.Wave,
             carton.ReceiptState, carton.ReceivedOn, carton.ReceiptRecordedBy, dispatchedOn, dispatchedOn is not null && locked is null, locked,
             lines
                 .Select(l =>
@@ -170,6 +187,5 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
                 })
                 .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture).ThenBy(l => l.LineId)
                 .ToList());
-        return true;
     }
 }
