@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MilleLivres.Core.Receipt;
 using MilleLivres.Tests.Infrastructure;
@@ -72,8 +73,7 @@ public class ReceiptBrowserTests(BrowserApp app)
 
         await page.WaitForURLAsync("**/Coordinator/Delivery");
         await Assertions.Expect(delivery.Locator($"tr.carton[data-code='{cartons[1].Code}'] .state")).ToHaveTextAsync("reçu avec écarts");
-        var carton = await app.Factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Cartons, c => c.Differences), c => c.Id == cartons[1].Id));
+        var carton = await app.Factory.WithDbAsync(db => db.Cartons.Include(c => c.Differences).SingleAsync(c => c.Id == cartons[1].Id));
         var difference = Assert.Single(carton.Differences);
         Assert.Equal((1, DifferenceReason.Damaged, "couverture déchirée"), (difference.Quantity, difference.Reason, difference.Comment));
     }
