@@ -330,7 +330,8 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         // Resolved: the coordinator can no longer change this carton's receipt.
         Assert.NotNull((await coordinator.GetDocumentAsync(Url(carton.Code))).QuerySelector("#receipt-locked"));
         var stockCard = await staff.GetDocumentAsync($"/Staff/Stock/Details/{difference.TitleId}");
-        Assert.Contains("perdu / abîmé en transport", stockCard.Text(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("perdu / abîmé en transport", stockCard.QuerySelector("#stock-card")!.TextContent);
+        Assert.Contains("sorti du stock (perdu / abîmé en transport)", stockCard.QuerySelector("#title-differences .resolution")!.TextContent);
     }
 
     [Fact]
