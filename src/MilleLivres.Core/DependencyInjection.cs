@@ -72,6 +72,13 @@ public static class DependencyInjection
         services.AddScoped<Mail.IMailTransport>(sp => sp.GetRequiredService<IOptions<Mail.MailOptions>>().Value.UsesSmtp
             ? sp.GetRequiredService<Mail.SmtpMailTransport>()
             : sp.GetRequiredService<Mail.PickupDirectoryMailTransport>());
+        services.AddOptions<Receipt.ReceiptOptions>().Bind(configuration.GetSection(Receipt.ReceiptOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Receipt.ReceiptOptions>, Receipt.ReceiptOptionsValidator>();
+        services.AddScoped<Receipt.CartonReceipts>();
+        services.AddScoped<Receipt.ReceiptResolutions>();
+        services.AddScoped<Receipt.IReceiptNotifications, Receipt.OutboxReceiptNotifications>();
+        services.AddScoped<Work.IWorkHandler, Receipt.AcknowledgementWork>();
+        services.AddScoped<Work.IWorkHandler, Receipt.ReplacementSlipWork>();
         return services;
     }
 }

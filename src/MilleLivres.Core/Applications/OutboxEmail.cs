@@ -16,6 +16,11 @@ public enum OutboxEmailKind
     DeliveryDateChanged = 5,
     /// <summary>No receipt confirmed some days after the expected delivery.</summary>
     ReceiptReminder = 6,
+    /// <summary>
+    /// Staff resolved a receipt difference of the recipient's town (issue 14). Written by
+    /// <see cref="Receipt.OutboxReceiptNotifications"/>; the mail's content is the sender's job (feature/mail).
+    /// </summary>
+    ReceiptDifferenceResolved = 7,
 }
 
 public enum OutboxEmailStatus

@@ -38,6 +38,7 @@ public class AppDbContext(
     public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
     public DbSet<Submissions.FormSubmission> FormSubmissions => Set<Submissions.FormSubmission>();
     public DbSet<Dispatch.Shipment> Shipments => Set<Dispatch.Shipment>();
+    public DbSet<Receipt.ReceiptDifference> ReceiptDifferences => Set<Receipt.ReceiptDifference>();
 
     public IActor Actor => _actor;
 

@@ -1,4 +1,5 @@
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Receipt;
 
 namespace MilleLivres.Core.Packing;
 
@@ -6,10 +7,14 @@ namespace MilleLivres.Core.Packing;
 /// One carton of a town's delivery in a wave: number k of n, and a code unique across the programme that is printed
 /// on its label and in the QR code of its receipt address. Made from the town's confirmed allocation by
 /// <see cref="CartonPlanner"/>; replaced as a whole (with new codes) when that allocation changes.
+/// The town records its receipt on the carton (<see cref="ConfirmReceipt"/>, <see cref="ReportDifferences"/>,
+/// <see cref="MarkNotReceived"/>); <see cref="ReceiptRevision"/> is a concurrency token, so two writers of the same
+/// receipt cannot both commit.
 /// </summary>
 public class Carton : IAudited
 {
     private readonly List<CartonLine> _lines = [];
+    private readonly List<ReceiptDifference> _differences = [];
 
     private Carton()
     {
@@ -51,6 +56,191 @@ public class Carton : IAudited
     public IReadOnlyCollection<CartonLine> Lines => _lines;
 
     public int Quantity => _lines.Sum(l => l.Quantity);
+
+    public CartonReceiptState ReceiptState { get; private set; } = CartonReceiptState.Awaiting;
+
+    /// <summary>The day the town says the carton arrived (or, when not received, the day it said so).</summary>
+    public DateOnly? ReceivedOn { get; private set; }
+
+    /// <summary>When the last receipt change was recorded, and by whom.</summary>
+    public DateTime? ReceiptRecordedAtUtc { get; private set; }
+    public string? ReceiptRecordedBy { get; private set; }
+
+    /// <summary>When the receipt was first recorded: the coordinator's correction window counts from here.</summary>
+    public DateTime? FirstReceiptAtUtc { get; private set; }
+
+    /// <summary>Bumped by every receipt change; a concurrency token.</summary>
+    public int ReceiptRevision { get; private set; }
+
+    public IReadOnlyCollection<ReceiptDifference> Differences => _differences;
+
+    /// <summary>Set on a replacement carton: the difference whose copies it carries. Not part of the planned set.</summary>
+    public int? ReplacesDifferenceId { get; private set; }
+
+    /// <summary>A replacement carton's own dispatch day (the others leave with their town's shipment).</summary>
+    public DateOnly? DispatchedOn { get; private set; }
+
+    public bool IsReplacement => DispatchedOn is not null;
+
+    public bool IsReceived => ReceiptState != CartonReceiptState.Awaiting;
+
+    /// <summary>
+    /// A carton carrying the copies of a difference again: number <paramref name="number"/> of the town's cartons, with
+    /// its own code, leaving on <paramref name="dispatchedOn"/>.
+    /// </summary>
+    public static Carton Replacement(int waveId, int townId, int number, string code, DateTime createdAtUtc, DateOnly dispatchedOn) =>
+        new(waveId, townId, number, number, code, createdAtUtc) { DispatchedOn = dispatchedOn };
+
+    internal void LinkReplacedDifference(int differenceId) => ReplacesDifferenceId = differenceId;
+
+    /// <summary>"Tout est conforme". False when the carton is already received as conforming on that day (a double tap).</summary>
+    public bool ConfirmReceipt(ReceiptContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (ReceiptState == CartonReceiptState.Conforming && ReceivedOn == context.ReceivedOn)
+        {
+            return false;
+        }
+        EnsureCanRecord(context);
+        _differences.Clear();
+        Record(CartonReceiptState.Conforming, context);
+        return true;
+    }
+
+    /// <summary>
+    /// Received with differences: the lines reported replace any earlier report. Lines at 0 are left out. False when the
+    /// same report is already recorded (a double tap).
+    /// </summary>
+    public bool ReportDifferences(IReadOnlyList<DifferenceInput> lines, ReceiptContext context)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(context);
+        var reported = ValidateDifferences(lines);
+        if (ReceiptState == CartonReceiptState.WithDifferences && ReceivedOn == context.ReceivedOn
+            && reported.Count == _differences.Count && reported.All(r => _differences.Any(d => d.SameAs(r))))
+        {
+            return false;
+        }
+        EnsureCanRecord(context);
+        _differences.Clear();
+        foreach (var r in reported)
+        {
+            var line = _lines.Single(l => l.Id == r.CartonLineId);
+            _differences.Add(new ReceiptDifference(line.Id, line.TitleId, line.AgeBandId, r.Quantity, r.Reason, r.Comment, context.NowUtc, context.By));
+        }
+        Record(CartonReceiptState.WithDifferences, context);
+        return true;
+    }
+
+    /// <summary>
+    /// The carton never arrived: every line is missing in full (so staff can replace or write it off like any
+    /// difference). False when it is already marked so.
+    /// </summary>
+    public bool MarkNotReceived(ReceiptContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (ReceiptState == CartonReceiptState.NotReceived)
+        {
+            return false;
+        }
+        EnsureCanRecord(context);
+        _differences.Clear();
+        foreach (var line in _lines)
+        {
+            _differences.Add(new ReceiptDifference(line.Id, line.TitleId, line.AgeBandId, line.Quantity, DifferenceReason.Missing,
+                "Carton non reçu", context.NowUtc, context.By));
+        }
+        Record(CartonReceiptState.NotReceived, context);
+        return true;
+    }
+
+    private void EnsureCanRecord(ReceiptContext c)
+    {
+        if (c.DispatchedOn is not { } dispatchedOn)
+        {
+            throw new CartonNotDispatchedException(
+                $"Le carton {Number} / {Count} n'est pas encore expédié : sa réception ne peut pas être enregistrée.");
+        }
+        if (c.ReceivedOn < dispatchedOn)
+        {
+            throw new ImplausibleReceiptDateException(
+                $"La date de réception ne peut pas précéder l'expédition ({dispatchedOn:dd/MM/yyyy}).");
+        }
+        if (c.ReceivedOn > c.Today)
+        {
+            throw new ImplausibleReceiptDateException(
+                $"La date de réception ne peut pas être dans le futur (aujourd'hui : {c.Today:dd/MM/yyyy}).");
+        }
+        if (!IsReceived)
+        {
+            return;
+        }
+        if (_differences.Any(d => !d.IsOpen))
+        {
+            throw new ReceiptLockedException(
+                $"Un écart du carton {Number} / {Count} a déjà été traité par l'équipe Biblionef : sa réception ne peut plus être modifiée.");
+        }
+        if (!c.ByStaff && FirstReceiptAtUtc is { } first && c.NowUtc > first.AddDays(c.CoordinatorCorrectionDays))
+        {
+            throw new ReceiptCorrectionClosedException(
+                $"La réception du carton {Number} / {Count} a été enregistrée le {first:dd/MM/yyyy} : passé {c.CoordinatorCorrectionDays} jours, seule l'équipe Biblionef peut la corriger.");
+        }
+    }
+
+    private List<DifferenceInput> ValidateDifferences(IReadOnlyList<DifferenceInput> lines)
+    {
+        var reported = new List<DifferenceInput>();
+        var seen = new HashSet<int>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var input = lines[i];
+            var line = _lines.FirstOrDefault(l => l.Id == input.CartonLineId)
+                ?? throw new InvalidDifferenceException("Cette ligne ne fait pas partie du carton.", $"Lines[{i}].Quantity");
+            if (!seen.Add(line.Id))
+            {
+                throw new InvalidDifferenceException("Cette ligne est indiquée deux fois.", $"Lines[{i}].Quantity");
+            }
+            if (input.Quantity < 0)
+            {
+                throw new DifferenceQuantityException("Le nombre d'exemplaires ne peut pas être négatif.", $"Lines[{i}].Quantity");
+            }
+            if (input.Quantity > line.Quantity)
+            {
+                throw new DifferenceQuantityException(
+                    $"Au plus {line.Quantity} exemplaire(s) : c'est ce que contient cette ligne du carton.", $"Lines[{i}].Quantity");
+            }
+            if (input.Quantity == 0)
+            {
+                continue;
+            }
+            if (!Enum.IsDefined(input.Reason))
+            {
+                throw new InvalidDifferenceException("Choisissez un motif dans la liste.", $"Lines[{i}].Reason");
+            }
+            var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
+            if (comment?.Length > ReceiptDifference.CommentMaxLength)
+            {
+                throw new InvalidDifferenceException(
+                    $"Le commentaire ne peut dépasser {ReceiptDifference.CommentMaxLength} caractères.", $"Lines[{i}].Comment");
+            }
+            reported.Add(input with { Comment = comment });
+        }
+        if (reported.Count == 0)
+        {
+            throw new NoDifferenceReportedException();
+        }
+        return reported;
+    }
+
+    private void Record(CartonReceiptState state, ReceiptContext c)
+    {
+        ReceiptState = state;
+        ReceivedOn = c.ReceivedOn;
+        ReceiptRecordedAtUtc = c.NowUtc;
+        ReceiptRecordedBy = c.By;
+        FirstReceiptAtUtc ??= c.NowUtc;
+        ReceiptRevision++;
+    }
 
     public void AddLine(int titleId, int ageBandId, int quantity)
     {

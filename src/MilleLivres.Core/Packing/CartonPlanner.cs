@@ -27,8 +27,9 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
                 $"La dotation de cette ville n'est pas encore disponible : aucune ligne de dotation confirmée pour {town} dans cette vague.", "Allocation");
         }
 
+        // Replacement cartons (issue 14) carry copies of the allocation again: they are not part of the planned set.
         var existing = await db.Cartons.Include(c => c.Lines)
-            .Where(c => c.WaveId == waveId && c.TownId == townId)
+            .Where(c => c.WaveId == waveId && c.TownId == townId && c.DispatchedOn == null)
             .OrderBy(c => c.Number)
             .ToListAsync(ct);
         if (existing.Count > 0 && Matches(existing, allocation, capacity))
@@ -83,7 +84,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(ct);
         var packed = await db.CartonLines.AsNoTracking()
-            .Join(db.Cartons.Where(c => c.WaveId == waveId), l => l.CartonId, c => c.Id, (l, c) => new { c.TownId, l.TitleId, l.AgeBandId, l.Quantity })
+            .Join(db.Cartons.Where(c => c.WaveId == waveId && c.DispatchedOn == null), l => l.CartonId, c => c.Id, (l, c) => new { c.TownId, l.TitleId, l.AgeBandId, l.Quantity })
             .GroupBy(l => new { l.TownId, l.TitleId, l.AgeBandId })
             .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(ct);

@@ -109,6 +109,20 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock)
         });
     }
 
+    /// <summary>
+    /// Shipped copies written off as lost or damaged in transport: a row of -n, counters unchanged (they already left
+    /// on hand when shipped).
+    /// </summary>
+    public Task RecordLostInTransitAsync(int titleId, int quantity, int waveId, int townId, string reason)
+    {
+        RequirePositive(quantity);
+        return ApplyAsync(new Change(titleId, StockMovementKind.LostInTransit, -quantity, 0, 0, Today(), ReasonOrDefault(reason, "Perdu / abîmé en transport"))
+        {
+            WaveId = waveId,
+            TownId = townId,
+        });
+    }
+
     private sealed record Change(int TitleId, StockMovementKind Kind, int Quantity, int OnHandDelta, int ReservedDelta, DateOnly OccurredOn, string Reason)
     {
         public string? Reference { get; init; }

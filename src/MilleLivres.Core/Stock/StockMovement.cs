@@ -7,6 +7,12 @@ public enum StockMovementKind
     Reserved = 2,
     Released = 3,
     Shipped = 4,
+
+    /// <summary>
+    /// Shipped copies that arrived damaged or never arrived, written off by staff (issue 14). The counters do not move
+    /// (the copies left the warehouse when shipped): the row says what became of them. Quantity -n.
+    /// </summary>
+    LostInTransit = 5,
 }
 
 public enum AdjustmentReason
@@ -60,6 +66,7 @@ public static class StockMovementText
         StockMovementKind.Reserved => "réservation",
         StockMovementKind.Released => "libération",
         StockMovementKind.Shipped => "expédition",
+        StockMovementKind.LostInTransit => "perdu / abîmé en transport",
         _ => kind.ToString(),
     };
 

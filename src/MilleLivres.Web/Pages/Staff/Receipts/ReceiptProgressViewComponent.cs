@@ -1,0 +1,48 @@
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Receipt;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Web.Pages.Staff.Receipts;
+
+/// <summary>
+/// The receipt section of a wave's page: per town, cartons received (conforming, with differences), not received,
+/// still awaited, and the dates. One line in the wave page, so the other work on that page is left alone.
+/// </summary>
+public sealed class ReceiptProgressViewComponent(AppDbContext db) : ViewComponent
+{
+    public sealed record TownProgress(int TownId, string TownName, DateOnly? DispatchedOn, DateOnly? ReceivedOn, int Cartons, int Conforming,
+        int WithDifferences, int NotReceived, long? AcknowledgementId)
+    {
+        public int Awaiting => Cartons - Conforming - WithDifferences - NotReceived;
+    }
+
+    public sealed record Progress(int WaveId, IReadOnlyList<TownProgress> Towns, int OpenDifferences);
+
+    public async Task<IViewComponentResult> InvokeAsync(int waveId)
+    {
+        var states = await db.Cartons.AsNoTracking().Where(c => c.WaveId == waveId)
+            .GroupBy(c => new { c.TownId, c.ReceiptState })
+            .Select(g => new { g.Key.TownId, g.Key.ReceiptState, Count = g.Count() })
+            .ToListAsync();
+        var shipments = await db.Shipments.AsNoTracking().Where(s => s.WaveId == waveId)
+            .Select(s => new { s.TownId, s.DispatchedOn, s.ReceivedOn }).ToListAsync();
+        var acknowledgements = await db.GeneratedDocuments.AsNoTracking()
+            .Where(d => d.Kind == AcknowledgementWork.DocumentKind && d.WaveId == waveId && d.TownId != null)
+            .Select(d => new { TownId = d.TownId!.Value, d.Id }).ToListAsync();
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
+            .OrderBy(t => t.Town.Name).Select(t => new { t.TownId, t.Town.Name }).ToListAsync();
+        var open = await db.ReceiptDifferences.AsNoTracking()
+            .CountAsync(d => d.Resolution == DifferenceResolution.Open && db.Cartons.Any(c => c.Id == d.CartonId && c.WaveId == waveId));
+        int Count(int townId, CartonReceiptState state) => states.Where(s => s.TownId == townId && s.ReceiptState == state).Sum(s => s.Count);
+        var rows = towns.Select(t =>
+        {
+            var shipment = shipments.FirstOrDefault(s => s.TownId == t.TownId);
+            return new TownProgress(t.TownId, t.Name, shipment?.DispatchedOn, shipment?.ReceivedOn,
+                states.Where(s => s.TownId == t.TownId).Sum(s => s.Count),
+                Count(t.TownId, CartonReceiptState.Conforming), Count(t.TownId, CartonReceiptState.WithDifferences),
+                Count(t.TownId, CartonReceiptState.NotReceived), acknowledgements.FirstOrDefault(a => a.TownId == t.TownId)?.Id);
+        }).ToList();
+        return View(new Progress(waveId, rows, open));
+    }
+}
