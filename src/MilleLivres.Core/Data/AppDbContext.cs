@@ -37,6 +37,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IActor? actor 
     public DbSet<Packing.CartonLine> CartonLines => Set<Packing.CartonLine>();
     public DbSet<Dispatch.Shipment> Shipments => Set<Dispatch.Shipment>();
     public DbSet<Receipt.ReceiptDifference> ReceiptDifferences => Set<Receipt.ReceiptDifference>();
+    public DbSet<Distribution.DistributionReport> DistributionReports => Set<Distribution.DistributionReport>();
+    public DbSet<Distribution.DistributionRow> DistributionRows => Set<Distribution.DistributionRow>();
+    public DbSet<Distribution.Testimonial> Testimonials => Set<Distribution.Testimonial>();
 
     public IActor Actor => _actor;
 
