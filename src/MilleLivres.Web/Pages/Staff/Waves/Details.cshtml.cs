@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Web.Pages.Staff.Waves;
 
-public class DetailsModel(AppDbContext db) : PageModel
+public class DetailsModel(AppDbContext db, Core.Distribution.DistributionProgress progress) : PageModel
 {
+    /// <summary>The wave's distribution progress, once books are allocated; null before.</summary>
+    public Core.Distribution.DistributionProgress.Progress? Progress { get; private set; }
+
     public Wave Wave { get; private set; } = null!;
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
     public IReadOnlyList<SelectListItem> CandidateTowns { get; private set; } = [];
@@ -114,6 +117,7 @@ public class DetailsModel(AppDbContext db) : PageModel
                 .Select(t => new SelectListItem($"{t.Name} ({t.InseeCode})", t.Id.ToString()))
                 .ToListAsync();
         }
+        Progress = await db.AllocationLines.AnyAsync(l => l.WaveId == id) ? await progress.ForWaveAsync(id) : null;
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var inWave = $"%\"WaveId\":{key},%";
         var inWaveLast = $"%\"WaveId\":{key}}}%";
