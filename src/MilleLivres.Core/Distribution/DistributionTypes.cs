@@ -101,8 +101,9 @@ public static partial class PersonalDataGuard
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+\s*(@|\(at\)|\[at\])\s*[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    // Nine digits or more in one run, possibly separated by spaces, dots, dashes or slashes, optionally after + or 00.
-    [GeneratedRegex(@"(\+|\b00)?\d([\s.\-/]?\d){8,}", RegexOptions.CultureInvariant)]
+    // A French number (0X XX XX XX XX, +33 / 0033 X XX XX XX XX, spaces, dots or dashes between pairs), or any
+    // international number (+ and 7 to 13 digits). Dates (12/06/2026) and counts do not match.
+    [GeneratedRegex(@"(?<!\d)(?:(?:\+33|0033)[\s.\-]?(?:\(0\))?[\s.\-]?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)|\+\d(?:[\s.\-]?\d){6,12}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Phone();
 
     public static bool LooksLikeEmail(string text) => Email().IsMatch(text);

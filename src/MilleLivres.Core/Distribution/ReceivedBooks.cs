@@ -20,11 +20,11 @@ public sealed class ReceivedBooks(AppDbContext db)
         var cartons = db.Cartons.AsNoTracking()
             .Where(c => c.WaveId == waveId && (townId == null || c.TownId == townId)
                 && (c.ReceiptState == CartonReceiptState.Conforming || c.ReceiptState == CartonReceiptState.WithDifferences));
-        var lines = await cartons.SelectMany(c => c.Lines.Select(l => new { c.TownId, l.AgeBandId, l.Quantity }))
+        var lines = await (from c in cartons join l in db.CartonLines on c.Id equals l.CartonId select new { c.TownId, l.AgeBandId, l.Quantity })
             .GroupBy(x => new { x.TownId, x.AgeBandId })
             .Select(g => new { g.Key.TownId, g.Key.AgeBandId, Quantity = g.Sum(x => x.Quantity) })
             .ToListAsync(ct);
-        var differences = await cartons.SelectMany(c => c.Differences.Select(d => new { c.TownId, d.AgeBandId, d.Quantity }))
+        var differences = await (from c in cartons join d in db.ReceiptDifferences on c.Id equals d.CartonId select new { c.TownId, d.AgeBandId, d.Quantity })
             .GroupBy(x => new { x.TownId, x.AgeBandId })
             .Select(g => new { g.Key.TownId, g.Key.AgeBandId, Quantity = g.Sum(x => x.Quantity) })
             .ToListAsync(ct);
