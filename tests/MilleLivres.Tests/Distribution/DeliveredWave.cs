@@ -27,6 +27,41 @@ public static class DeliveredWave
     public static async Task<Arranged> CreateAsync(AppFactory app, HttpClient staff, int number, IReadOnlyDictionary<string, int> titlesPerTown, bool receiveAll = false)
     {
         var (waveId, lines) = await PackedWave.CreateAsync(app, staff, number, titlesPerTown);
+        return await DispatchAndReceiveAsync(app, waveId, lines, receiveAll);
+    }
+
+    /// <summary>
+    /// The same without an HTTP client (a host on a real Kestrel port): the slips are asked for through the work
+    /// queue, the real jobs make them, and the wave is marked « colis prêts » once every slip is stored.
+    /// </summary>
+    public static async Task<Arranged> CreateThroughJobsAsync(AppFactory app, int number, IReadOnlyDictionary<string, int> titlesPerTown, bool receiveAll = false)
+    {
+        var (waveId, lines) = await AllocatedWave.CreateAsync(app, number, titlesPerTown);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            var items = await PackingSlipWork.RequestForWaveAsync(scope.ServiceProvider.GetRequiredService<Core.Work.WorkQueue>(), db, waveId, lines.Keys);
+            await db.SaveChangesAsync();
+            var scheduler = scope.ServiceProvider.GetRequiredService<Core.Work.IWorkScheduler>();
+            items.Select(i => i.Id).ToList().ForEach(scheduler.Enqueue);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (await app.WithDbAsync(db => db.GeneratedDocuments.CountAsync(d => d.WaveId == waveId && d.Kind == PackingSlipWork.DocumentKind)) < lines.Count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the packing slips were not made within 120 s");
+            await Task.Delay(200);
+        }
+        await app.WithDbAsync(async db =>
+        {
+            var wave = await db.Waves.SingleAsync(w => w.Id == waveId);
+            wave.MoveTo(Core.Domain.WaveStatus.Packed);
+            await db.SaveChangesAsync();
+        });
+        return await DispatchAndReceiveAsync(app, waveId, lines, receiveAll);
+    }
+
+    private static async Task<Arranged> DispatchAndReceiveAsync(AppFactory app, int waveId, Dictionary<int, List<AllocatedWave.Line>> lines, bool receiveAll)
+    {
         var dispatchedOn = Today.AddDays(-5);
         var receivedOn = Today.AddDays(-3);
         await using (var scope = app.Services.CreateAsyncScope())
