@@ -54,7 +54,9 @@ public sealed class Distributions(AppDbContext db, ReceivedBooks received, TimeP
         var key = CheckKey(submissionKey);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var report = await LoadOrCreateAsync(user, waveId, townId, ct);
-        if (await db.DistributionRows.AnyAsync(r => r.SubmissionKey.StartsWith(key + ":"), ct))
+        // Every recorded form has its row 0: one exact lookup on the unique index.
+        var firstRow = key + ":0";
+        if (await db.DistributionRows.AnyAsync(r => r.SubmissionKey == firstRow, ct))
         {
             return 0;
         }

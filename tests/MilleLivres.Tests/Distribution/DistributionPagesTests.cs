@@ -195,6 +195,32 @@ public class DistributionPagesTests(SeededRealPackingApp app) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_row_is_edited_on_its_page_within_the_rules_and_removed_once()
+    {
+        var a = await ArrangeAsync(45);
+        var lens = await app.Factory.SignedInClientAsync(Http.LensEmail);
+        Assert.Equal(HttpStatusCode.Redirect, (await lens.SubmitFormAsync(a.Url, Merge(Row(0, a.Band, 10, 1), Row(1, a.Band, 4, 1, "Bibliothèque Robert-Desnos")), "form#add-rows")).StatusCode);
+        var rows = await RowsAsync(a.WaveId, a.Lens);
+        var editUrl = $"{a.Url.Replace("/Distributions/", "/DistributionRow/")}/{rows[0].Id}";
+
+        var edit = await lens.GetDocumentAsync(editUrl);
+        Assert.Equal("10", edit.QuerySelector<IHtmlInputElement>("#Input_ChildrenReached")!.Value);
+        // The other row keeps 1 book: this one may take at most received - 1.
+        var page = await Http.ParseAsync(await lens.SubmitFormAsync(edit, new Dictionary<string, string> { ["Input.BooksHandedOut"] = a.Received.ToString() }, "form#edit-row"));
+        Assert.Contains("déjà remis", page.FieldError("Input.BooksHandedOut"));
+        Assert.Equal(HttpStatusCode.Redirect, (await lens.SubmitFormAsync(edit, new Dictionary<string, string> { ["Input.BooksHandedOut"] = (a.Received - 1).ToString() }, "form#edit-row")).StatusCode);
+        Assert.Equal(a.Received - 1, (await RowsAsync(a.WaveId, a.Lens))[0].BooksHandedOut);
+
+        var list = await lens.GetDocumentAsync(a.Url);
+        var remove = $"li.distribution-row[data-row='{rows[1].Id}'] form.remove-row";
+        Assert.Equal(HttpStatusCode.Redirect, (await lens.SubmitFormAsync(list, new Dictionary<string, string>(), remove)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lens.SubmitFormAsync(list, new Dictionary<string, string>(), remove)).StatusCode);
+        Assert.Equal(rows[0].Id, Assert.Single(await RowsAsync(a.WaveId, a.Lens)).Id);
+        Assert.Contains("déjà retirée", (await lens.GetDocumentAsync(a.Url)).QuerySelector(".alert-success")!.TextContent);
+        Assert.Single(await app.Factory.WithDbAsync(db => db.AuditEntries.Where(x => x.EntityType == nameof(DistributionRow) && x.Action == "Deleted" && x.EntityId == rows[1].Id.ToString()).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Staff_see_the_progress_on_the_towns_page_and_the_waves_page()
     {
         var a = await ArrangeAsync(44);
