@@ -79,6 +79,9 @@ public static class DependencyInjection
         services.AddScoped<Receipt.IReceiptNotifications, Receipt.OutboxReceiptNotifications>();
         services.AddScoped<Work.IWorkHandler, Receipt.AcknowledgementWork>();
         services.AddScoped<Work.IWorkHandler, Receipt.ReplacementSlipWork>();
+        services.AddScoped<Distribution.ReceivedBooks>();
+        services.AddScoped<Distribution.DistributionProgress>();
+        services.AddScoped<Distribution.Distributions>();
         return services;
     }
 }

@@ -39,6 +39,9 @@ public class AppDbContext(
     public DbSet<Submissions.FormSubmission> FormSubmissions => Set<Submissions.FormSubmission>();
     public DbSet<Dispatch.Shipment> Shipments => Set<Dispatch.Shipment>();
     public DbSet<Receipt.ReceiptDifference> ReceiptDifferences => Set<Receipt.ReceiptDifference>();
+    public DbSet<Distribution.DistributionReport> DistributionReports => Set<Distribution.DistributionReport>();
+    public DbSet<Distribution.DistributionRow> DistributionRows => Set<Distribution.DistributionRow>();
+    public DbSet<Distribution.Testimonial> Testimonials => Set<Distribution.Testimonial>();
 
     public IActor Actor => _actor;
 

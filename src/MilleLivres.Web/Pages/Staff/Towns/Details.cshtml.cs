@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Web.Pages.Staff.Towns;
 
-public class DetailsModel(AppDbContext db) : PageModel
+public class DetailsModel(AppDbContext db, Core.Distribution.DistributionProgress progress) : PageModel
 {
+    public IReadOnlyList<Core.Distribution.DistributionProgress.Progress> Progress { get; private set; } = [];
+
     public Town Town { get; private set; } = null!;
     public IReadOnlyList<(int Id, int Number, string Name, WaveStatus Status, DateOnly? DistributionStartedOn)> Waves { get; private set; } = [];
     public IReadOnlyList<string> Coordinators { get; private set; } = [];
@@ -28,6 +30,16 @@ public class DetailsModel(AppDbContext db) : PageModel
             .Select(w => new { w.Wave.Id, w.Wave.Number, w.Wave.Name, w.Wave.Status, w.DistributionStartedOn })
             .ToListAsync();
         Waves = waves.Select(w => (w.Id, w.Number, w.Name, w.Status, w.DistributionStartedOn)).ToList();
+        var followed = new List<Core.Distribution.DistributionProgress.Progress>();
+        foreach (var w in waves.OrderByDescending(w => w.Number))
+        {
+            // A wave has figures to follow once books are allocated to the town.
+            if (await db.AllocationLines.AnyAsync(l => l.WaveId == w.Id && l.TownId == id))
+            {
+                followed.Add(await progress.ForTownAsync(w.Id, id));
+            }
+        }
+        Progress = followed;
         Coordinators = await db.CoordinatorTowns.AsNoTracking().Where(c => c.TownId == id)
             .Select(c => c.User.Email!).OrderBy(e => e).ToListAsync();
         var children = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)

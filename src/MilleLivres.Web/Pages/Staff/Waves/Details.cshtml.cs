@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Web.Pages.Staff.Waves;
 
-public class DetailsModel(AppDbContext db, WaveTowns waveTowns) : PageModel
+public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distribution.DistributionProgress progress) : PageModel
 {
+    /// <summary>The wave's distribution progress, once books are allocated; null before.</summary>
+    public Core.Distribution.DistributionProgress.Progress? Progress { get; private set; }
+
     public Wave Wave { get; private set; } = null!;
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
     public IReadOnlyList<SelectListItem> CandidateTowns { get; private set; } = [];
@@ -96,6 +99,7 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns) : PageModel
                 .Select(t => new SelectListItem($"{t.Name} ({t.InseeCode})", t.Id.ToString()))
                 .ToListAsync();
         }
+        Progress = await db.AllocationLines.AnyAsync(l => l.WaveId == id) ? await progress.ForWaveAsync(id) : null;
         // Every entry that belongs to the wave (its own changes, its towns, wishes, allocation actions, cartons):
         // an index lookup on (WaveId, Id), whatever the number of waves confirmed before.
         History = await db.AuditEntries.AsNoTracking()

@@ -1,0 +1,90 @@
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Receipt;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Core.Distribution;
+
+/// <summary>
+/// A town's (or a whole wave's) progress per age band: books allocated, shipped, received (after differences, from
+/// <see cref="ReceivedBooks"/>), handed out and left, children reached, and what remains to do.
+/// </summary>
+public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received)
+{
+    public sealed record Band(int AgeBandId, string Label, int Allocated, int Shipped, int Received, int HandedOut, int ChildrenReached)
+    {
+        public int Left => Math.Max(0, Received - HandedOut);
+
+        /// <summary>Share of the received books handed out, 0 to 100.</summary>
+        public int Percent => Received == 0 ? 0 : (int)Math.Round(100.0 * Math.Min(HandedOut, Received) / Received);
+    }
+
+    public sealed record Progress(
+        int WaveId, string WaveName, int? TownId, string? TownName, IReadOnlyList<Band> Bands,
+        int Cartons, int CartonsToConfirm, int ReportsToFinish, int Towns, bool Dispatched)
+    {
+        public int Allocated => Bands.Sum(b => b.Allocated);
+        public int Shipped => Bands.Sum(b => b.Shipped);
+        public int Received => Bands.Sum(b => b.Received);
+        public int HandedOut => Bands.Sum(b => b.HandedOut);
+        public int Left => Bands.Sum(b => b.Left);
+        public int ChildrenReached => Bands.Sum(b => b.ChildrenReached);
+    }
+
+    public Task<Progress> ForTownAsync(int waveId, int townId, CancellationToken ct = default) => ComputeAsync(waveId, townId, ct);
+
+    public Task<Progress> ForWaveAsync(int waveId, CancellationToken ct = default) => ComputeAsync(waveId, null, ct);
+
+    private async Task<Progress> ComputeAsync(int waveId, int? townId, CancellationToken ct)
+    {
+        var waveName = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => w.Name).SingleAsync(ct);
+        var townName = townId is null ? null : await db.Towns.AsNoTracking().Where(t => t.Id == townId).Select(t => t.Name).SingleAsync(ct);
+        var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
+            .Select(b => new { b.Id, b.MinAge, b.MaxAge, b.Name }).ToListAsync(ct);
+
+        var allocated = await db.AllocationLines.AsNoTracking()
+            .Where(l => l.WaveId == waveId && (townId == null || l.TownId == townId))
+            .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
+            .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
+
+        // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day).
+        var shippedTowns = db.Shipments.Where(s => s.WaveId == waveId).Select(s => s.TownId);
+        var shipped = await (from c in db.Cartons.AsNoTracking()
+                                 where c.WaveId == waveId && (townId == null || c.TownId == townId)
+                                     && (c.DispatchedOn != null || shippedTowns.Contains(c.TownId))
+                                 join l in db.CartonLines on c.Id equals l.CartonId
+                                 select l)
+            .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
+            .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
+
+        var receivedRows = await received.PerBandAsync(waveId, townId, ct);
+        var receivedPerBand = receivedRows.GroupBy(r => r.AgeBandId).ToDictionary(g => g.Key, g => g.Sum(r => r.Received));
+
+        var rows = await db.DistributionRows.AsNoTracking()
+            .Where(r => db.DistributionReports.Any(p => p.Id == r.ReportId && p.WaveId == waveId && (townId == null || p.TownId == townId)))
+            .GroupBy(r => r.AgeBandId)
+            .Select(g => new { Band = g.Key, Books = g.Sum(r => r.BooksHandedOut), Children = g.Sum(r => r.ChildrenReached) })
+            .ToDictionaryAsync(x => x.Band, ct);
+
+        var cartonStates = await db.Cartons.AsNoTracking()
+            .Where(c => c.WaveId == waveId && (townId == null || c.TownId == townId))
+            .GroupBy(c => c.ReceiptState == CartonReceiptState.Awaiting)
+            .Select(g => new { Awaiting = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var dispatched = await db.Shipments.AsNoTracking().AnyAsync(s => s.WaveId == waveId && (townId == null || s.TownId == townId), ct);
+        var towns = townId is null ? await db.WaveTowns.CountAsync(t => t.WaveId == waveId, ct) : 1;
+        var finished = await db.DistributionReports.AsNoTracking()
+            .CountAsync(p => p.WaveId == waveId && (townId == null || p.TownId == townId) && p.State == DistributionReportState.Finished, ct);
+
+        var result = bands.Select(b => new Band(
+            b.Id, $"{b.MinAge}-{b.MaxAge} ans ({b.Name})",
+            allocated.GetValueOrDefault(b.Id),
+            shipped.GetValueOrDefault(b.Id),
+            receivedPerBand.GetValueOrDefault(b.Id),
+            rows.TryGetValue(b.Id, out var r) ? r.Books : 0,
+            rows.TryGetValue(b.Id, out var r2) ? r2.Children : 0)).ToList();
+        return new Progress(waveId, waveName, townId, townName, result,
+            cartonStates.Sum(c => c.Count),
+            cartonStates.Where(c => c.Awaiting).Sum(c => c.Count),
+            towns - finished, towns, dispatched);
+    }
+}
