@@ -186,7 +186,9 @@ public sealed class AcknowledgementLayout(ITextMeasurer measurer)
             elements.Add(new PdfText(PdfPage.A4Width - Margin, PdfPage.A4Height - 25f, $"page {i + 1} / {pages.Count}", 8, Align: PdfTextAlign.Right));
             return new PdfPage(PdfPage.A4Width, PdfPage.A4Height, elements);
         }).ToList();
-        return new PdfDocumentModel(title, Packing.PackingSlipLayout.Author, result);
+        // The file's date comes from the data (the latest receipt recorded), so an unchanged acknowledgement keeps its bytes.
+        var created = m.Cartons.Max(c => c.RecordedAtUtc) ?? m.ReceivedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return new PdfDocumentModel(title, Packing.PackingSlipLayout.Author, result, created);
     }
 
     /// <summary>Words onto lines that fit; a single word too long is cut.</summary>

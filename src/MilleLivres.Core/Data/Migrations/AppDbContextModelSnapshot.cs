@@ -1322,7 +1322,33 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DispatchedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstReceiptAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReceiptRecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptRecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceiptRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceiptState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplacesDifferenceId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TownId")
@@ -1340,6 +1366,8 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.HasIndex("WaveId", "TownId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("WaveId", "TownId", "ReceiptState");
 
                     b.ToTable("Cartons", t =>
                         {
@@ -1421,6 +1449,81 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("AtUtc");
 
                     b.ToTable("AnonymisationRecords", (string)null);
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Receipt.ReceiptDifference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CartonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CartonLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplacementCartonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resolution")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TitleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgeBandId");
+
+                    b.HasIndex("CartonLineId");
+
+                    b.HasIndex("ReplacementCartonId");
+
+                    b.HasIndex("Resolution");
+
+                    b.HasIndex("TitleId");
+
+                    b.HasIndex("CartonId", "CartonLineId")
+                        .IsUnique();
+
+                    b.ToTable("ReceiptDifferences", t =>
+                        {
+                            t.HasCheckConstraint("CK_ReceiptDifference_Quantity", "Quantity > 0");
+                        });
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>
@@ -2117,6 +2220,40 @@ namespace MilleLivres.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.Receipt.ReceiptDifference", b =>
+                {
+                    b.HasOne("MilleLivres.Core.Domain.AgeBand", null)
+                        .WithMany()
+                        .HasForeignKey("AgeBandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Packing.Carton", null)
+                        .WithMany("Differences")
+                        .HasForeignKey("CartonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Packing.CartonLine", null)
+                        .WithMany()
+                        .HasForeignKey("CartonLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MilleLivres.Core.Packing.Carton", "ReplacementCarton")
+                        .WithMany()
+                        .HasForeignKey("ReplacementCartonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MilleLivres.Core.Stock.Title", null)
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ReplacementCarton");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Stock.StockMovement", b =>
                 {
                     b.HasOne("MilleLivres.Core.Stock.StockImport", null)
@@ -2183,6 +2320,8 @@ namespace MilleLivres.Core.Data.Migrations
 
             modelBuilder.Entity("MilleLivres.Core.Packing.Carton", b =>
                 {
+                    b.Navigation("Differences");
+
                     b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618

@@ -1,4 +1,3 @@
-using MilleLivres.Core.Domain;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MilleLivres.Core.Data;
