@@ -93,6 +93,20 @@ public sealed class MailBuilder(AppDbContext db, IOptions<MailOptions> mailOptio
                 preview = new(values) { ["InvitationUrl"] = MaskedLink };
                 break;
             }
+            case OutboxEmailKind.ReceiptDifferenceResolved:
+            {
+                var town = await db.Towns.AsNoTracking().Where(t => t.Id == mail.TownId).Select(t => t.Name).SingleOrDefaultAsync(ct)
+                    ?? throw new MailCannotBeBuiltException("La ville de ce courriel n'existe plus.");
+                var waveNumber = await db.Waves.AsNoTracking().Where(w => w.Id == mail.WaveId).Select(w => (int?)w.Number).SingleOrDefaultAsync(ct);
+                values = new()
+                {
+                    ["Town"] = town,
+                    ["Wave"] = waveNumber is { } n ? $"vague {n}" : "livraison",
+                    ["Details"] = mail.Details ?? string.Empty,
+                    ["DeliveriesUrl"] = DeliveriesUrl,
+                };
+                break;
+            }
             default:
                 throw new MailCannotBeBuiltException($"Type de courriel inconnu : {mail.Kind}.");
         }

@@ -321,10 +321,25 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         Assert.Equal(DifferenceResolution.WrittenOff, resolved.Resolution);
         Assert.Equal(mails + 1, await app.Factory.WithDbAsync(db => db.OutboxEmails.CountAsync(m => m.Kind == OutboxEmailKind.ReceiptDifferenceResolved && m.Recipient == Http.LensEmail)));
         Assert.Contains("La coordination est prévenue", (await staff.GetDocumentAsync("/Staff/Receipts/Differences")).Text());
+        // The mail job sends it (the .eml pickup folder in tests): it names the carton and what was done.
+        var sent = await Wait.UntilAsync(
+            () => app.Factory.WithDbAsync(db => db.OutboxEmails.AsNoTracking()
+                .Where(m => m.Kind == OutboxEmailKind.ReceiptDifferenceResolved && m.Recipient == Http.LensEmail)
+                .OrderByDescending(m => m.Id).FirstAsync()),
+            m => m.Status == OutboxEmailStatus.Sent);
+        Assert.Contains("Écart de réception traité — Lens", sent.Subject);
+        Assert.Contains($"Carton n° {carton.Number}", sent.TextBody);
+        Assert.Contains("perdus ou abîmés en transport", sent.TextBody);
+        Assert.Contains("Perdu par le transporteur", sent.TextBody);
 
+        // The same form posted again (a double click): the one-time form key replays the first outcome (ADR 0500),
+        // and nothing is written twice; the domain's own refusal is covered by CartonReceiptTests.
         var again = await staff.SubmitFormAsync(page, new Dictionary<string, string> { ["WriteOff.Note"] = "Perdu par le transporteur" }, form);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("Cet écart a déjà été traité", (await Http.ParseAsync(again)).Text());
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        // A new submission of the old page (another tab): the difference refuses a second resolution.
+        var otherTab = await staff.SubmitFormAsync(page, new Dictionary<string, string> { ["WriteOff.Note"] = "Perdu par le transporteur", ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, form);
+        Assert.Equal(HttpStatusCode.OK, otherTab.StatusCode);
+        Assert.Contains("Cet écart a déjà été traité", (await Http.ParseAsync(otherTab)).Text());
         Assert.Equal(1, await app.Factory.WithDbAsync(db => db.StockMovements.CountAsync(m => m.WaveId == wave.WaveId && m.Kind == StockMovementKind.LostInTransit)));
 
         // Resolved: the coordinator can no longer change this carton's receipt.
@@ -371,7 +386,9 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         Assert.Equal((DifferenceResolution.Replaced, replacement.Id), (resolved.Resolution, resolved.ReplacementCartonId!.Value));
 
         var again = await staff.SubmitFormAsync(page, new Dictionary<string, string>(), form);
-        Assert.Contains("Cet écart a déjà été traité", (await Http.ParseAsync(again)).Text());
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var otherTab = await staff.SubmitFormAsync(page, new Dictionary<string, string> { ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, form);
+        Assert.Contains("Cet écart a déjà été traité", (await Http.ParseAsync(otherTab)).Text());
         Assert.Equal(1, await app.Factory.WithDbAsync(db => db.Cartons.CountAsync(c => c.WaveId == wave.WaveId && c.DispatchedOn != null)));
 
         // Its own slip, made in the background, with its own code.
