@@ -29,7 +29,9 @@ public sealed class CartonReceipts(AppDbContext db, WorkQueue queue, TimeProvide
     public IQueryable<Carton> CartonsFor(ReceiptUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsStaff ? db.Cartons : db.Cartons.Where(c => db.TownIdsCoordinatedBy(user.UserId).Contains(c.TownId));
+        // A coordinator sees the cartons of their own towns, and only of waves whose allocation stands (ADR 0502).
+        return user.IsStaff ? db.Cartons : db.Cartons.Where(c => db.TownIdsCoordinatedBy(user.UserId).Contains(c.TownId)
+            && db.WaveIdsWithConfirmedAllocation().Contains(c.WaveId));
     }
 
     public Task<Result> ConfirmAsync(ReceiptUser user, string code, DateOnly? receivedOn, CancellationToken ct = default) =>

@@ -87,7 +87,10 @@ public class DispatchTests(SeededRealPackingApp app) : IClassFixture<SeededRealP
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(page, new Dictionary<string, string>(), "form#dispatch")).StatusCode);
         var movements = await app.Factory.WithDbAsync(db => db.StockMovements.CountAsync(m => m.WaveId == waveId));
 
-        var second = await staff.SubmitFormAsync(page, new Dictionary<string, string>(), "form#dispatch");
+        // The same form again (double click): the one-time form key replays the first outcome (ADR 0500).
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(page, new Dictionary<string, string>(), "form#dispatch")).StatusCode);
+        // The stale page posted anew (another tab): the dispatch itself refuses.
+        var second = await staff.SubmitFormAsync(page, new Dictionary<string, string> { ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, "form#dispatch");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("Toutes les villes de cette vague sont déjà expédiées.", (await Http.ParseAsync(second)).Text());
         Assert.Single(await ShipmentsAsync(waveId));
@@ -145,7 +148,7 @@ public class DispatchTests(SeededRealPackingApp app) : IClassFixture<SeededRealP
         Assert.Equal(shipment.ExpectedOn, changed.PreviousExpectedOn);
         Assert.True(await app.Factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Shipment) && a.EntityId == shipment.Id.ToString() && a.Action == "Modified")));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(page, fields, "form.change-date")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(page, new Dictionary<string, string>(fields) { ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, "form.change-date")).StatusCode);
         Assert.Contains("rien n'a changé", (await staff.GetDocumentAsync(Url(waveId))).QuerySelector("#dispatch-message")!.TextContent);
         Assert.Equal(shipment.ExpectedOn, Assert.Single(await ShipmentsAsync(waveId)).PreviousExpectedOn);
 

@@ -69,7 +69,8 @@ public class DistributionPagesTests(SeededRealPackingApp app) : IClassFixture<Se
         Assert.Equal(2, rows.Count);
         Assert.Equal([22, 9], rows.Select(r => r.ChildrenReached));
         var after = await lens.GetDocumentAsync(a.Url);
-        Assert.Contains("déjà enregistrées", after.QuerySelector(".alert-success")!.TextContent);
+        // The second post replays the first one's outcome (the one-time form key, ADR 0500): nothing recorded twice.
+        Assert.Contains("2 ligne(s) de distribution enregistrée(s)", after.QuerySelector(".alert-success")!.TextContent);
         Assert.Equal(2, after.QuerySelectorAll("li.distribution-row").Length);
 
         // The home shows the town's progress moving for that band.
@@ -216,7 +217,7 @@ public class DistributionPagesTests(SeededRealPackingApp app) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.Redirect, (await lens.SubmitFormAsync(list, new Dictionary<string, string>(), remove)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await lens.SubmitFormAsync(list, new Dictionary<string, string>(), remove)).StatusCode);
         Assert.Equal(rows[0].Id, Assert.Single(await RowsAsync(a.WaveId, a.Lens)).Id);
-        Assert.Contains("déjà retirée", (await lens.GetDocumentAsync(a.Url)).QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains("La ligne a été retirée.", (await lens.GetDocumentAsync(a.Url)).QuerySelector(".alert-success")!.TextContent);
         Assert.Single(await app.Factory.WithDbAsync(db => db.AuditEntries.Where(x => x.EntityType == nameof(DistributionRow) && x.Action == "Deleted" && x.EntityId == rows[1].Id.ToString()).ToListAsync()));
     }
 

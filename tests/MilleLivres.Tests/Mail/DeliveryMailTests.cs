@@ -154,7 +154,9 @@ public class DeliveryMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.True(await app.Factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(OutboxEmail) && a.EntityId == row.Id.ToString() && a.Action == "Resent" && a.ActorName == Http.StaffEmail)));
 
         // A second click on the same form changes nothing.
-        var again = await staff.SubmitFormAsync(list, new Dictionary<string, string>(), $"tr[data-mail='{row.Id}'] form.resend");
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(list, new Dictionary<string, string>(), $"tr[data-mail='{row.Id}'] form.resend")).StatusCode);
+        // Posted anew from the stale list (another tab): the mail is no longer failed, nothing to resend.
+        var again = await staff.SubmitFormAsync(list, new Dictionary<string, string> { ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, $"tr[data-mail='{row.Id}'] form.resend");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Contains("rien à renvoyer", (await staff.GetDocumentAsync("/Staff/Mail")).QuerySelector("#mail-message")!.TextContent);
     }

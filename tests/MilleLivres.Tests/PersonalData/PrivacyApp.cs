@@ -97,12 +97,13 @@ public static class PrivacyFlows
         staff.SubmitFormAsync($"/Staff/Applications/Details/{id}", new Dictionary<string, string> { ["Input.Decision"] = decision, ["Input.Reason"] = reason }, "#decision-form");
 
     /// <summary>Accepts the application (into the wave being planned) and returns the coordinator's invitation path.</summary>
-    public static async Task<string> AcceptAsync(HttpClient staff, int id, string reason = "Dossier complet.")
+    public static async Task<string> AcceptAsync(AppFactory factory, HttpClient staff, int id, string reason = "Dossier complet.")
     {
         var response = await DecideAsync(staff, id, "accept", reason);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var details = await staff.GetDocumentAsync($"/Staff/Applications/Details/{id}");
-        return new Uri(details.QuerySelector("#invitation-link")!.GetAttribute("href")!).PathAndQuery;
+        // The link comes by mail (an .eml file when no SMTP server is set).
+        var email = await factory.WithDbAsync(db => db.CoordinatorInvitations.Where(i => i.TownApplicationId == id).Select(i => i.Email).SingleAsync());
+        return await Mail.EmlFiles.LinkAsync(factory, email, "/Account/Invitation/");
     }
 
     public static async Task CreateAccountAsync(AppFactory factory, string invitationUrl, string password)
