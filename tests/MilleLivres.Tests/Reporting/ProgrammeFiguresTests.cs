@@ -60,9 +60,14 @@ public sealed class DashboardApp : IAsyncLifetime
         await Factory.WithDbAsync(db => db.Cartons.Where(c => c.WaveId == WaveB.WaveId && c.ReceivedOn != null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReceivedOn, longAgo)));
 
-        await Factory.WithDbAsync(db => db.OutboxEmails.Where(m => m.WaveId == WaveA.WaveId).OrderBy(m => m.Id).Take(1)
+        // Only rows the background jobs are done with are marked failed, so that no job overwrites the mark.
+        var sentMail = await Wait.UntilAsync(
+            () => Factory.WithDbAsync(db => db.OutboxEmails.Where(m => m.WaveId == WaveA.WaveId && m.Status == OutboxEmailStatus.Sent).Select(m => (int?)m.Id).FirstOrDefaultAsync()),
+            id => id is not null);
+        await Factory.WithDbAsync(db => db.OutboxEmails.Where(m => m.Id == sentMail)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed)));
-        FailedSlipId = await Factory.WithDbAsync(db => db.WorkItems.Where(w => w.Group == PackingSlipWork.Group(WaveA.WaveId)).Select(w => w.Id).FirstAsync());
+        FailedSlipId = await Factory.WithDbAsync(db => db.WorkItems
+            .Where(w => w.Group == PackingSlipWork.Group(WaveA.WaveId) && w.Status == WorkStatus.Done).Select(w => w.Id).FirstAsync());
         await Factory.WithDbAsync(db => db.WorkItems.Where(w => w.Id == FailedSlipId)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Failed).SetProperty(w => w.LastError, "Police introuvable")));
     }
