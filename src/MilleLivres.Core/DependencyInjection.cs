@@ -82,6 +82,9 @@ public static class DependencyInjection
         services.AddScoped<Distribution.ReceivedBooks>();
         services.AddScoped<Distribution.DistributionProgress>();
         services.AddScoped<Distribution.Distributions>();
+        services.AddOptions<Reporting.ReportingOptions>().Bind(configuration.GetSection(Reporting.ReportingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Reporting.ReportingOptions>, Reporting.ReportingOptionsValidator>();
+        services.AddScoped<Reporting.ProgrammeFigures>();
         return services;
     }
 }

@@ -1,0 +1,206 @@
+using MilleLivres.Core.Applications;
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Distribution;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Receipt;
+using MilleLivres.Core.Work;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MilleLivres.Core.Reporting;
+
+/// <summary>
+/// The figures of the staff dashboard (issue 16, ADR 0800), for the whole programme and per wave, per age band:
+/// towns, books allocated, shipped, received (after receipt differences, <see cref="ReceivedBooks"/>), handed out,
+/// children reached; stock available per band; completeness of the towns' reporting; what needs attention.
+/// A handful of grouped, untracked queries over every wave at once (never one query per town), summed in 64 bits.
+/// </summary>
+public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IOptions<ReportingOptions> options, TimeProvider clock)
+{
+    public sealed record BandFigures(int AgeBandId, string Label, long Allocated, long Shipped, long Received, long HandedOut, long ChildrenReached);
+
+    /// <summary>The programme (WaveId null) or one wave.</summary>
+    public sealed record ScopeFigures(int? WaveId, int? Number, string Name, WaveStatus? Status, int Towns, IReadOnlyList<BandFigures> Bands)
+    {
+        public long Allocated => Bands.Sum(b => b.Allocated);
+        public long Shipped => Bands.Sum(b => b.Shipped);
+        public long Received => Bands.Sum(b => b.Received);
+        public long HandedOut => Bands.Sum(b => b.HandedOut);
+        public long ChildrenReached => Bands.Sum(b => b.ChildrenReached);
+    }
+
+    /// <summary>
+    /// Of the towns whose delivery left (a shipment exists): how many confirmed receipt (a carton recorded), recorded
+    /// distributions (a row), and did both on time (first row recorded within the setting's days of delivery).
+    /// </summary>
+    public sealed record CompletenessFigures(int? WaveId, string Name, int DispatchedTowns, int ConfirmedReceipt, int RecordedDistributions, int OnTime)
+    {
+        public static int Percent(int part, int whole) => whole == 0 ? 0 : (int)Math.Round(100.0 * part / whole);
+    }
+
+    /// <summary>A dispatched town that has not reported on time and whose deadline has passed.</summary>
+    public sealed record LateTown(int WaveId, int WaveNumber, int TownId, string TownName, DateOnly DeliveredOn, bool ReceiptConfirmed, bool DistributionsRecorded);
+
+    public sealed record StockBand(int AgeBandId, string Label, long OnHand, long Reserved)
+    {
+        public long Available => OnHand - Reserved;
+    }
+
+    /// <summary>Failed background work of one kind for one wave (wave null when its group names none).</summary>
+    public sealed record FailedWork(string Kind, int? WaveId, int Count);
+
+    public sealed record Attention(int OpenDifferences, int FailedMails, IReadOnlyList<FailedWork> FailedWork)
+    {
+        public int FailedWorkCount => FailedWork.Sum(w => w.Count);
+    }
+
+    public sealed record Dashboard(
+        ScopeFigures Programme, IReadOnlyList<ScopeFigures> Waves, CompletenessFigures ProgrammeCompleteness,
+        IReadOnlyList<CompletenessFigures> WaveCompleteness, IReadOnlyList<LateTown> LateTowns, IReadOnlyList<StockBand> Stock,
+        Attention Attention, int OnTimeDays);
+
+    public async Task<Dashboard> ComputeAsync(CancellationToken ct = default)
+    {
+        var onTimeDays = options.Value.OnTimeDays;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
+            .Select(b => new { b.Id, b.MinAge, b.MaxAge, b.Name }).ToListAsync(ct);
+        var waves = await db.Waves.AsNoTracking().OrderBy(w => w.Number)
+            .Select(w => new { w.Id, w.Number, w.Name, w.Status, Towns = w.Towns.Count }).ToListAsync(ct);
+        var programmeTowns = await db.WaveTowns.AsNoTracking().Select(t => t.TownId).Distinct().CountAsync(ct);
+
+        var allocated = await db.AllocationLines.AsNoTracking()
+            .GroupBy(l => new { l.WaveId, l.AgeBandId })
+            .Select(g => new { g.Key.WaveId, g.Key.AgeBandId, Quantity = g.Sum(l => (long)l.Quantity) })
+            .ToDictionaryAsync(x => (x.WaveId, x.AgeBandId), x => x.Quantity, ct);
+
+        // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day); the
+        // ledger's Shipped movements say the same (the reconciliation test checks it).
+        var shipped = await (from c in db.Cartons.AsNoTracking()
+                             where c.DispatchedOn != null || db.Shipments.Any(s => s.WaveId == c.WaveId && s.TownId == c.TownId)
+                             join l in db.CartonLines on c.Id equals l.CartonId
+                             select new { c.WaveId, l.AgeBandId, l.Quantity })
+            .GroupBy(x => new { x.WaveId, x.AgeBandId })
+            .Select(g => new { g.Key.WaveId, g.Key.AgeBandId, Quantity = g.Sum(x => (long)x.Quantity) })
+            .ToDictionaryAsync(x => (x.WaveId, x.AgeBandId), x => x.Quantity, ct);
+
+        var receivedPerBand = await received.PerWaveAndBandAsync(ct);
+
+        var distributed = await (from r in db.DistributionRows.AsNoTracking()
+                                 join p in db.DistributionReports on r.ReportId equals p.Id
+                                 select new { p.WaveId, r.AgeBandId, r.BooksHandedOut, r.ChildrenReached })
+            .GroupBy(x => new { x.WaveId, x.AgeBandId })
+            .Select(g => new { g.Key.WaveId, g.Key.AgeBandId, Books = g.Sum(x => (long)x.BooksHandedOut), Children = g.Sum(x => (long)x.ChildrenReached) })
+            .ToDictionaryAsync(x => (x.WaveId, x.AgeBandId), ct);
+
+        string Label(int id)
+        {
+            var b = bands.First(x => x.Id == id);
+            return AgeBand.LabelOf(b.MinAge, b.MaxAge, b.Name);
+        }
+
+        BandFigures Band(int bandId, IEnumerable<int> waveIds)
+        {
+            var ids = waveIds.ToList();
+            return new BandFigures(bandId, Label(bandId),
+                ids.Sum(w => allocated.GetValueOrDefault((w, bandId))),
+                ids.Sum(w => shipped.GetValueOrDefault((w, bandId))),
+                ids.Sum(w => receivedPerBand.GetValueOrDefault((w, bandId))),
+                ids.Sum(w => distributed.TryGetValue((w, bandId), out var d) ? d.Books : 0),
+                ids.Sum(w => distributed.TryGetValue((w, bandId), out var d) ? d.Children : 0));
+        }
+
+        var allWaveIds = waves.Select(w => w.Id).ToList();
+        var programme = new ScopeFigures(null, null, "Tout le programme", null, programmeTowns,
+            bands.Select(b => Band(b.Id, allWaveIds)).ToList());
+        var perWave = waves.Select(w => new ScopeFigures(w.Id, w.Number, w.Name, w.Status, w.Towns,
+            bands.Select(b => Band(b.Id, [w.Id])).ToList())).ToList();
+
+        var (programmeCompleteness, waveCompleteness, late) = await CompletenessAsync(waves.Select(w => (w.Id, w.Number, w.Name)).ToList(), onTimeDays, today, ct);
+
+        var stock = await db.Titles.AsNoTracking()
+            .GroupBy(t => t.AgeBandId)
+            .Select(g => new { AgeBandId = g.Key, OnHand = g.Sum(t => (long)t.OnHand), Reserved = g.Sum(t => (long)t.Reserved) })
+            .ToDictionaryAsync(x => x.AgeBandId, ct);
+        var stockBands = bands.Select(b => new StockBand(b.Id, Label(b.Id),
+            stock.TryGetValue(b.Id, out var s) ? s.OnHand : 0, stock.TryGetValue(b.Id, out var s2) ? s2.Reserved : 0)).ToList();
+
+        return new Dashboard(programme, perWave, programmeCompleteness, waveCompleteness, late, stockBands, await AttentionAsync(ct), onTimeDays);
+    }
+
+    private async Task<(CompletenessFigures, IReadOnlyList<CompletenessFigures>, IReadOnlyList<LateTown>)> CompletenessAsync(
+        IReadOnlyList<(int Id, int Number, string Name)> waves, int onTimeDays, DateOnly today, CancellationToken ct)
+    {
+        var shipments = await db.Shipments.AsNoTracking()
+            .GroupBy(s => new { s.WaveId, s.TownId })
+            .Select(g => new { g.Key.WaveId, g.Key.TownId, ExpectedOn = g.Min(s => s.ExpectedOn) })
+            .ToListAsync(ct);
+        var receipts = await db.Cartons.AsNoTracking()
+            .Where(c => c.ReceiptState != CartonReceiptState.Awaiting)
+            .GroupBy(c => new { c.WaveId, c.TownId })
+            .Select(g => new { g.Key.WaveId, g.Key.TownId, FirstOn = g.Min(c => c.ReceivedOn) })
+            .ToDictionaryAsync(x => (x.WaveId, x.TownId), x => x.FirstOn, ct);
+        var firstRows = await (from r in db.DistributionRows.AsNoTracking()
+                               join p in db.DistributionReports on r.ReportId equals p.Id
+                               select new { p.WaveId, p.TownId, r.RecordedAtUtc })
+            .GroupBy(x => new { x.WaveId, x.TownId })
+            .Select(g => new { g.Key.WaveId, g.Key.TownId, First = g.Min(x => x.RecordedAtUtc) })
+            .ToDictionaryAsync(x => (x.WaveId, x.TownId), x => x.First, ct);
+        var townNames = await db.Towns.AsNoTracking()
+            .Where(t => db.Shipments.Any(s => s.TownId == t.Id))
+            .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+
+        var towns = shipments.Select(s =>
+        {
+            var confirmed = receipts.TryGetValue((s.WaveId, s.TownId), out var firstOn);
+            // Delivery: the first carton recorded as arrived; the expected date while none is.
+            var deliveredOn = firstOn ?? s.ExpectedOn;
+            var recorded = firstRows.TryGetValue((s.WaveId, s.TownId), out var firstRow);
+            var deadline = deliveredOn.AddDays(onTimeDays);
+            var onTime = confirmed && recorded && DateOnly.FromDateTime(firstRow) <= deadline;
+            return new { s.WaveId, s.TownId, deliveredOn, confirmed, recorded, onTime, late = !onTime && today > deadline };
+        }).ToList();
+
+        CompletenessFigures Count(int? waveId, string name, Func<int, bool> inScope)
+        {
+            var subset = towns.Where(t => inScope(t.WaveId)).ToList();
+            return new CompletenessFigures(waveId, name, subset.Count, subset.Count(t => t.confirmed), subset.Count(t => t.recorded), subset.Count(t => t.onTime));
+        }
+
+        var programme = Count(null, "Tout le programme", _ => true);
+        var perWave = waves.Select(w => Count(w.Id, w.Name, id => id == w.Id)).Where(c => c.DispatchedTowns > 0).ToList();
+        var numbers = waves.ToDictionary(w => w.Id, w => w.Number);
+        var late = towns.Where(t => t.late)
+            .Select(t => new LateTown(t.WaveId, numbers.GetValueOrDefault(t.WaveId), t.TownId, townNames.GetValueOrDefault(t.TownId, "?"),
+                t.deliveredOn, t.confirmed, t.recorded))
+            .OrderBy(t => t.DeliveredOn).ThenBy(t => t.TownName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))
+            .ToList();
+        return (programme, perWave, late);
+    }
+
+    private async Task<Attention> AttentionAsync(CancellationToken ct)
+    {
+        var openDifferences = await db.ReceiptDifferences.AsNoTracking().CountAsync(d => d.Resolution == DifferenceResolution.Open, ct);
+        var failedMails = await db.OutboxEmails.AsNoTracking().CountAsync(m => m.Status == OutboxEmailStatus.Failed, ct);
+        var failedWork = await db.WorkItems.AsNoTracking()
+            .Where(w => w.Status == WorkStatus.Failed)
+            .GroupBy(w => new { w.Kind, w.Group })
+            .Select(g => new { g.Key.Kind, g.Key.Group, Count = g.Count() })
+            .ToListAsync(ct);
+        var work = failedWork
+            .Select(w => new FailedWork(w.Kind, WaveOfGroup(w.Group), w.Count))
+            .GroupBy(w => (w.Kind, w.WaveId))
+            .Select(g => new FailedWork(g.Key.Kind, g.Key.WaveId, g.Sum(x => x.Count)))
+            .OrderBy(w => w.WaveId).ThenBy(w => w.Kind, StringComparer.Ordinal)
+            .ToList();
+        return new Attention(openDifferences, failedMails, work);
+    }
+
+    /// <summary>Work groups end with ":wave:{id}" (PackingSlipWork.Group, AcknowledgementWork.Group).</summary>
+    public static int? WaveOfGroup(string group)
+    {
+        const string marker = ":wave:";
+        var at = group.LastIndexOf(marker, StringComparison.Ordinal);
+        return at >= 0 && int.TryParse(group.AsSpan(at + marker.Length), out var id) ? id : null;
+    }
+}
