@@ -26,7 +26,7 @@ public sealed class ErasureTests
         });
         var staff = await factory.SignedInClientAsync(Http.StaffEmail);
         // Staff also write the address in free text: the erasure must find it there too.
-        var invitation = await PrivacyFlows.AcceptAsync(staff, id, $"Retenue ; contact : {Email.ToLowerInvariant()}.");
+        var invitation = await PrivacyFlows.AcceptAsync(factory, staff, id, $"Retenue ; contact : {Email.ToLowerInvariant()}.");
         await PrivacyFlows.CreateAccountAsync(factory, invitation, Password);
         await factory.WithDbAsync(async db =>
         {

@@ -171,7 +171,7 @@ public sealed class OperationsTests
             ["Input.CoordinatorEmail"] = "marc.journal@ville.example.fr",
         });
         var staff = await factory.SignedInClientAsync(Http.StaffEmail);
-        var invitation = await PrivacyFlows.AcceptAsync(staff, id);
+        var invitation = await PrivacyFlows.AcceptAsync(factory, staff, id);
         await PrivacyFlows.CreateAccountAsync(factory, invitation, "une phrase de passe assez longue");
         var coordinator = await factory.SignedInClientAsync("marc.journal@ville.example.fr", "une phrase de passe assez longue");
         Assert.Contains("Saint-Denis", (await coordinator.GetDocumentAsync("/Coordinator")).Text());

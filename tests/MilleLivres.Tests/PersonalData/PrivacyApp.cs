@@ -96,13 +96,16 @@ public static class PrivacyFlows
     public static Task<HttpResponseMessage> DecideAsync(HttpClient staff, int id, string decision, string reason) =>
         staff.SubmitFormAsync($"/Staff/Applications/Details/{id}", new Dictionary<string, string> { ["Input.Decision"] = decision, ["Input.Reason"] = reason }, "#decision-form");
 
-    /// <summary>Accepts the application (into the wave being planned) and returns the coordinator's invitation path.</summary>
-    public static async Task<string> AcceptAsync(HttpClient staff, int id, string reason = "Dossier complet.")
+    /// <summary>
+    /// Accepts the application (into the wave being planned) and returns the coordinator's invitation path, read from
+    /// the invitation mail the sender writes in the pickup folder (staff no longer see the link: ADR 0601).
+    /// </summary>
+    public static async Task<string> AcceptAsync(AppFactory factory, HttpClient staff, int id, string reason = "Dossier complet.")
     {
         var response = await DecideAsync(staff, id, "accept", reason);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var details = await staff.GetDocumentAsync($"/Staff/Applications/Details/{id}");
-        return new Uri(details.QuerySelector("#invitation-link")!.GetAttribute("href")!).PathAndQuery;
+        var coordinator = await factory.WithDbAsync(db => db.TownApplications.Where(a => a.Id == id).Select(a => a.Coordinator.Email).SingleAsync());
+        return await Mail.EmlFiles.LinkAsync(factory, coordinator!, "/Account/Invitation/");
     }
 
     public static async Task CreateAccountAsync(AppFactory factory, string invitationUrl, string password)

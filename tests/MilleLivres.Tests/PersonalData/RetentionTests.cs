@@ -62,7 +62,7 @@ public sealed class RetentionTests
             ["Input.ApplicantEmail"] = WaitlistedApplicant,
         });
         var staff = await factory.SignedInClientAsync(Http.StaffEmail);
-        var invitation = await PrivacyFlows.AcceptAsync(staff, accepted);
+        var invitation = await PrivacyFlows.AcceptAsync(factory, staff, accepted);
         await PrivacyFlows.CreateAccountAsync(factory, invitation, "une phrase de passe assez longue");
         Assert.Equal(HttpStatusCode.Redirect, (await PrivacyFlows.DecideAsync(staff, declined, "decline", "Hors critères.")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await PrivacyFlows.DecideAsync(staff, waitlisted, "waitlist", "À revoir.")).StatusCode);
