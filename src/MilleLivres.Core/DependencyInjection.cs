@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddScoped<Mail.MailSender>();
         services.AddScoped<Mail.MailOutbox>();
         services.AddScoped<Mail.ReceiptReminders>();
+        services.AddScoped<Mail.DistributionReminders>();
         services.AddScoped<Mail.SmtpMailTransport>();
         services.AddScoped<Mail.PickupDirectoryMailTransport>();
         // The transport follows the settings: an SMTP server when Mail:Host is set, .eml files otherwise.

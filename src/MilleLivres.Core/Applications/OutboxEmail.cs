@@ -21,6 +21,8 @@ public enum OutboxEmailKind
     /// <see cref="Receipt.OutboxReceiptNotifications"/>; the mail's content is the sender's job (feature/mail).
     /// </summary>
     ReceiptDifferenceResolved = 7,
+    /// <summary>No distribution recorded 30, then 60 days after the delivery was received (<see cref="Mail.DistributionReminders"/>).</summary>
+    DistributionReminder = 8,
 }
 
 public enum OutboxEmailStatus

@@ -41,6 +41,7 @@ public sealed class MailBuilder(AppDbContext db, IOptions<MailOptions> mailOptio
             case OutboxEmailKind.DeliveryNotice:
             case OutboxEmailKind.DeliveryDateChanged:
             case OutboxEmailKind.ReceiptReminder:
+            case OutboxEmailKind.DistributionReminder:
                 values = await DeliveryValuesAsync(mail, attachments, now, ct);
                 break;
             case OutboxEmailKind.ApplicationStatusLink:
@@ -163,6 +164,13 @@ public sealed class MailBuilder(AppDbContext db, IOptions<MailOptions> mailOptio
         };
         if (mail.Kind == OutboxEmailKind.ReceiptReminder)
         {
+            return values;
+        }
+        if (mail.Kind == OutboxEmailKind.DistributionReminder)
+        {
+            values["ReceivedOn"] = shipment.ReceivedOn is { } r ? Day(r) : "—";
+            values["Days"] = mail.Details ?? "30";
+            values["DistributionUrl"] = $"{BaseUrl}/Coordinator/Distributions/{shipment.WaveId}/{shipment.TownId}";
             return values;
         }
         if (mail.Kind == OutboxEmailKind.DeliveryNotice)

@@ -81,6 +81,30 @@ public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, 
     public static string FileName(string messageId) =>
         string.Concat(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_')) + ".eml";
 
+    /// <summary>
+    /// Deletes the .eml copies of these messages (and a copy left half-written), when there are any: retention and
+    /// erasure call it for the mails they anonymise. Returns the files deleted.
+    /// </summary>
+    public int DeleteCopies(IEnumerable<string> messageIds)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return 0;
+        }
+        var deleted = 0;
+        foreach (var id in messageIds.Where(i => !string.IsNullOrEmpty(i)).Distinct())
+        {
+            var path = Path.Combine(Directory, FileName(id));
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                deleted++;
+            }
+            File.Delete(path + ".tmp");
+        }
+        return deleted;
+    }
+
     private sealed class Connection(string directory) : IMailConnection
     {
         public async Task SendAsync(MimeMessage message, CancellationToken ct)

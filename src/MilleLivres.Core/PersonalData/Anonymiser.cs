@@ -15,7 +15,7 @@ namespace MilleLivres.Core.PersonalData;
 /// The steps shared by the retention job and erasure requests. Callers run them inside one transaction, after the
 /// entities' own anonymisation is saved (that save writes audit rows holding the old values, which are then redacted).
 /// </summary>
-public sealed class Anonymiser(AppDbContext db, TimeProvider clock)
+public sealed class Anonymiser(AppDbContext db, TimeProvider clock, Mail.PickupDirectoryMailTransport pickup)
 {
     /// <summary>Audit keys holding personal values, per audited entity type (prefix match: "Applicant." covers all its fields).</summary>
     private static readonly Dictionary<string, string[]> PersonalAuditKeys = new()
@@ -109,19 +109,26 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Mail anonymisation, kept in this one method for the mail work to extend (subject, body, attachments):
-    /// the address of sent mails older than <paramref name="sentBeforeUtc"/> is replaced; that a mail was sent, of
-    /// which kind and when, stays.
+    /// Mail anonymisation: the address, copy, bodies and details of sent mails older than
+    /// <paramref name="sentBeforeUtc"/> are cleared, and their .eml copies in the pickup folder (written when no SMTP
+    /// server is set) are deleted; that a mail was sent, of which kind and when, stays.
     /// </summary>
-    public Task<int> AnonymiseSentMailsAsync(DateTime sentBeforeUtc, CancellationToken ct) =>
-        db.OutboxEmails
-            .Where(m => m.Status == OutboxEmailStatus.Sent && m.SentAtUtc != null && m.SentAtUtc <= sentBeforeUtc && m.Recipient != Anonymised.Text)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Recipient, Anonymised.Text)
-                .SetProperty(m => m.CopyTo, (string?)null)
-                .SetProperty(m => m.TextBody, (string?)null)
-                .SetProperty(m => m.HtmlBody, (string?)null)
-                .SetProperty(m => m.Details, (string?)null), ct);
+    public async Task<int> AnonymiseSentMailsAsync(DateTime sentBeforeUtc, CancellationToken ct)
+    {
+        var mails = db.OutboxEmails
+            .Where(m => m.Status == OutboxEmailStatus.Sent && m.SentAtUtc != null && m.SentAtUtc <= sentBeforeUtc && m.Recipient != Anonymised.Text);
+        var messageIds = await mails.Select(m => m.MessageId).ToListAsync(ct);
+        var changed = await mails.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Recipient, Anonymised.Text)
+            .SetProperty(m => m.CopyTo, (string?)null)
+            .SetProperty(m => m.TextBody, (string?)null)
+            .SetProperty(m => m.HtmlBody, (string?)null)
+            .SetProperty(m => m.Details, (string?)null), ct);
+        // Files are not part of the transaction: deleted once the rows are changed; should the transaction then fail,
+        // the rows are anonymised by the next run and only the copies (the personal part) are already gone.
+        pickup.DeleteCopies(messageIds);
+        return changed;
+    }
 
     /// <summary>Erasure: every mail to this address (or copied to it), sent or not, loses it and its body; a mail not yet sent is never sent.</summary>
     public async Task<int> AnonymiseMailsToAsync(string email, CancellationToken ct)
@@ -130,12 +137,16 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock)
         var mails = db.OutboxEmails.Where(m => m.Recipient.ToLower() == lowered || (m.CopyTo != null && m.CopyTo.ToLower().Contains(lowered)));
         await mails.Where(m => m.Status == OutboxEmailStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed), ct);
-        return await mails.ExecuteUpdateAsync(s => s
+        var messageIds = await mails.Select(m => m.MessageId).ToListAsync(ct);
+        var changed = await mails.ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Recipient, Anonymised.Text)
             .SetProperty(m => m.CopyTo, (string?)null)
             .SetProperty(m => m.TextBody, (string?)null)
             .SetProperty(m => m.HtmlBody, (string?)null)
             .SetProperty(m => m.Details, (string?)null), ct);
+        // The .eml copies in the pickup folder hold the address and the body too.
+        pickup.DeleteCopies(messageIds);
+        return changed;
     }
 
     /// <summary>

@@ -40,11 +40,16 @@ public sealed class MailJob(MailSender sender)
     public Task SendDueAsync(CancellationToken cancellationToken) => sender.SendDueAsync(cancellationToken);
 }
 
-public sealed class ReceiptRemindersJob(ReceiptReminders reminders)
+/// <summary>The daily reminders: receipt not confirmed, then distribution not recorded (each rule from the current state).</summary>
+public sealed class ReceiptRemindersJob(ReceiptReminders reminders, DistributionReminders distributionReminders)
 {
     [AutomaticRetry(Attempts = 0)]
-    [DisplayName("Relances de réception")]
-    public Task RunAsync(CancellationToken cancellationToken) => reminders.RunAsync(cancellationToken);
+    [DisplayName("Relances de réception et de distribution")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await reminders.RunAsync(cancellationToken);
+        await distributionReminders.RunAsync(cancellationToken);
+    }
 }
 
 internal sealed class MailStartup(IServiceProvider services, IRecurringJobManager recurring, IMailScheduler scheduler) : IHostedService

@@ -153,12 +153,13 @@ public class DeliveryMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Single(app.Smtp.Messages, m => m.MessageId == sent.MessageId);
         Assert.True(await app.Factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(OutboxEmail) && a.EntityId == row.Id.ToString() && a.Action == "Resent" && a.ActorName == Http.StaffEmail)));
 
-        // A second click on the same form changes nothing.
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(list, new Dictionary<string, string>(), $"tr[data-mail='{row.Id}'] form.resend")).StatusCode);
-        // Posted anew from the stale list (another tab): the mail is no longer failed, nothing to resend.
-        var again = await staff.SubmitFormAsync(list, new Dictionary<string, string> { ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, $"tr[data-mail='{row.Id}'] form.resend");
+        // A second click on the same form changes nothing: its one-time key replays the first outcome (ADR 0500).
+        var again = await staff.SubmitFormAsync(list, new Dictionary<string, string>(), $"tr[data-mail='{row.Id}'] form.resend");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Contains("rien à renvoyer", (await staff.GetDocumentAsync("/Staff/Mail")).QuerySelector("#mail-message")!.TextContent);
+        Assert.Contains("remis dans la file", (await staff.GetDocumentAsync("/Staff/Mail")).QuerySelector("#mail-message")!.TextContent);
+        Assert.Equal(1, await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(OutboxEmail) && a.EntityId == row.Id.ToString() && a.Action == "Resent")));
+        Assert.Equal(OutboxEmailStatus.Sent, (await MailRows.WaitAsync(app.Factory, m => m.Id == row.Id, m => true)).Status);
+        Assert.Single(app.Smtp.Messages, m => m.MessageId == sent.MessageId);
     }
 
     [Fact]

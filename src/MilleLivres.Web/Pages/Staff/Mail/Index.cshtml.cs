@@ -26,6 +26,8 @@ public class IndexModel(MailOutbox outbox) : PageModel
         OutboxEmailKind.DeliveryNotice => "Avis de livraison",
         OutboxEmailKind.DeliveryDateChanged => "Changement de date de livraison",
         OutboxEmailKind.ReceiptReminder => "Relance de réception",
+        OutboxEmailKind.ReceiptDifferenceResolved => "Écart de réception résolu",
+        OutboxEmailKind.DistributionReminder => "Relance de distribution",
         _ => kind.ToString(),
     };
 
