@@ -155,7 +155,7 @@ public sealed class OperationsTests
     }
 
     [Fact]
-    public async Task A_full_application_flow_logs_no_email_address_nor_name()
+    public async Task A_full_application_and_receipt_flow_logs_no_email_address_nor_name()
     {
         using var factory = new PrivacyFactory(new Dictionary<string, string?>
         {
@@ -186,6 +186,13 @@ public sealed class OperationsTests
                 ["Input.Password"] = "pas le bon mot de passe",
             });
         }
+        // The receipt flow: a delivery to Lens, packed and dispatched (the delivery notice is built and sent), one carton
+        // confirmed by Lens's coordinator from its QR code's page.
+        var wave = await Receipt.DispatchedWave.CreateAsync(factory, 36, new Dictionary<string, int> { ["Lens"] = 2 });
+        var lensId = await Packing.AllocatedWave.TownIdAsync(factory, "Lens");
+        var carton = (await wave.CartonsAsync(factory, lensId))[0];
+        var confirmed = await lens.SubmitFormAsync($"/Coordinator/Receipt/{carton.Code}", new Dictionary<string, string>(), "form#confirm");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         await staff.SubmitFormAsync("/Staff/PersonalData", new Dictionary<string, string> { ["q"] = "louise.journal@ville.example.fr" }, "#search");
         await factory.RunRetentionAsync();
 
