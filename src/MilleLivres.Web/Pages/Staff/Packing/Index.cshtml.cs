@@ -125,9 +125,11 @@ public class IndexModel(AppDbContext db, WorkQueue queue, WavePacking packing) :
         CanProduceSlips = wave.CanProduceSlips;
         AllocationEditable = wave.AllocationEditable;
         CartonsFrozen = wave.CartonsFrozen;
-        AllSlipsReady = await packing.AllSlipsReadyAsync(waveId, ct);
         var group = PackingSlipWork.Group(waveId);
         Progress = await queue.ProgressAsync(group, ct);
+        // Read after the progress: jobs only move forward, so a page that shows every slip finished also offers
+        // « colis prêts » (read before, a job finishing in between gave a finished page without the button).
+        AllSlipsReady = await packing.AllSlipsReadyAsync(waveId, ct);
         var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
             .Select(t => new { t.TownId, t.Town.Name }).ToListAsync(ct);
         var work = await db.WorkItems.AsNoTracking().Where(w => w.Group == group)
