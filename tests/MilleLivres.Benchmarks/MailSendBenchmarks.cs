@@ -43,7 +43,26 @@ public class MailSendBenchmarks
         var pdf = new byte[1024 * 1024];
         new Random(7).NextBytes(pdf);
         _messages = Enumerable.Range(1, Messages).Select(i => Notice(i, pdf)).ToList();
-        Thread.Sleep(500);
+        WaitListening(port);
+    }
+
+    /// <summary>Until the in-process server accepts a connection (not a fixed pause).</summary>
+    private static void WaitListening(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     [GlobalCleanup]

@@ -73,6 +73,29 @@ public class AppDbContext(
     /// Saves, and writes one audit row per changed <see cref="IAudited"/> entity in the same transaction.
     /// Ids of added rows exist only after the insert, so the audit rows are written by a second save inside it.
     /// </summary>
+    /// <summary>
+    /// Saves, or returns false when another writer got there first: a concurrency token moved, or (with
+    /// <paramref name="uniqueKeyTakenToo"/>) a unique key was taken by a concurrent post. Nothing of ours is kept then.
+    /// </summary>
+    public async Task<bool> SaveUnlessOvertakenAsync(bool uniqueKeyTakenToo = false, CancellationToken ct = default)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+            || (uniqueKeyTakenToo && e.InnerException is System.Data.Common.DbException inner && IsUniqueViolation(inner)))
+        {
+            ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>A unique index refused the row. SQLite: SQLITE_CONSTRAINT (19); PostgreSQL: unique_violation (23505).</summary>
+    public static bool IsUniqueViolation(System.Data.Common.DbException e) =>
+        e.SqlState == "23505" || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         // Detect changes once: listing the entries and each base save would otherwise detect them again over every

@@ -221,24 +221,7 @@ public sealed class Distributions(AppDbContext db, ReceivedBooks received, TimeP
         return report;
     }
 
-    /// <summary>False when another writer changed the report first (its revision moved) or recorded the same form: nothing of ours is kept.</summary>
-    private async Task<bool> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
-        {
-            // A unique key (the form's one-time key, or the one report per wave and town) was taken by a concurrent post.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
+    /// <summary>False when another writer changed the report first (its revision moved) or recorded the same form
+    /// (a unique key: the form's one-time key, or the one report per wave and town): nothing of ours is kept.</summary>
+    private Task<bool> SaveAsync(CancellationToken ct) => db.SaveUnlessOvertakenAsync(uniqueKeyTakenToo: true, ct);
 }

@@ -126,19 +126,7 @@ public sealed class CartonReceipts(AppDbContext db, WorkQueue queue, TimeProvide
         db.Shipments.SingleOrDefaultAsync(s => s.WaveId == waveId && s.TownId == townId, ct);
 
     /// <summary>False when another writer changed the carton first (its revision moved): nothing of ours is kept.</summary>
-    private async Task<bool> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
+    private Task<bool> SaveAsync(CancellationToken ct) => db.SaveUnlessOvertakenAsync(ct: ct);
 
     /// <summary>
     /// After a receipt change (saved in the open transaction): the shipment is received when no carton of the town

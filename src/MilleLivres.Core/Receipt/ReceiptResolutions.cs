@@ -72,11 +72,7 @@ public sealed class ReceiptResolutions(AppDbContext db, StockLedger ledger, Work
 
     private async Task SaveOrRefuseAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessOvertakenAsync(ct: ct))
         {
             throw new DifferenceAlreadyResolvedException("Cet écart vient d'être traité par quelqu'un d'autre : rien n'a été fait.");
         }

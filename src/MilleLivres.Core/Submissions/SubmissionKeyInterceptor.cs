@@ -86,7 +86,5 @@ public sealed class SubmissionKeyInterceptor(TimeProvider clock) : DbTransaction
         command.Parameters.Add(p);
     }
 
-    // SQLite: SQLITE_CONSTRAINT (19); PostgreSQL: unique_violation (23505).
-    private static bool IsUniqueViolation(DbException e) =>
-        e.SqlState == "23505" || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+    private static bool IsUniqueViolation(DbException e) => AppDbContext.IsUniqueViolation(e);
 }
