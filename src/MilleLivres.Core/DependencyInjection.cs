@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddScoped<Stock.StockImporter>();
         services.AddScoped<Stock.StockExporter>();
         services.AddScoped<Stock.ImportPreviewCleanup>();
+        services.AddScoped<RateLimiting.SharedRateLimit>();
         services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Allocation.WavePlanning>();
         services.AddScoped<Waves.WaveTowns>();

@@ -10,7 +10,7 @@ namespace MilleLivres.Core.Data;
 
 public class AppDbContext(
     DbContextOptions<AppDbContext> options, IActor? actor = null, TimeProvider? clock = null, Submissions.SubmissionScope? submission = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     private readonly IActor _actor = actor ?? new SystemActor();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -42,6 +42,12 @@ public class AppDbContext(
     public DbSet<Distribution.DistributionReport> DistributionReports => Set<Distribution.DistributionReport>();
     public DbSet<Distribution.DistributionRow> DistributionRows => Set<Distribution.DistributionRow>();
     public DbSet<Distribution.Testimonial> Testimonials => Set<Distribution.Testimonial>();
+    public DbSet<Stock.ImportPreviewFile> ImportPreviewFiles => Set<Stock.ImportPreviewFile>();
+    public DbSet<RateLimiting.RateLimitWindow> RateLimitWindows => Set<RateLimiting.RateLimitWindow>();
+
+    /// <summary>The data-protection key ring, shared by every instance (ADR 0920).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public IActor Actor => _actor;
 

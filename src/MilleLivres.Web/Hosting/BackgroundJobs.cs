@@ -103,7 +103,7 @@ public sealed class ImportPreviewExpiryJob(MilleLivres.Core.Stock.ImportPreviewC
 {
     [AutomaticRetry(Attempts = 0)]
     [DisplayName("Suppression des aperçus d'import non validés")]
-    public int Run() => cleanup.DeleteExpired();
+    public Task<int> RunAsync(CancellationToken cancellationToken) => cleanup.DeleteExpiredAsync(cancellationToken);
 }
 
 internal sealed class NoJobServer : IHostedService
@@ -129,7 +129,8 @@ public sealed class WorkRecovery(IServiceProvider services) : IHostedService
         await scope.ServiceProvider.GetRequiredService<WorkQueue>().RecoverAsync(cancellationToken);
         var recurring = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<WorkLeaseSweepJob>(LeaseSweepJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<ImportPreviewExpiryJob>(ImportPreviewExpiryJobId, job => job.Run(), Cron.Hourly());
+        recurring.AddOrUpdate<ImportPreviewExpiryJob>(ImportPreviewExpiryJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<RateLimitCleanupJob>(RateLimitCleanupJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -71,6 +71,11 @@ public sealed class DatabaseStartup(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseInitializer.MigrateAsync(db, cancellationToken);
+        var imported = await KeyProtection.ImportKeyFilesAsync(db, database.Value.ResolvedDataDirectory, cancellationToken);
+        if (imported > 0)
+        {
+            logger.LogInformation("{Count} clé(s) de protection des données reprise(s) du dossier des données dans la base.", imported);
+        }
         if (environment.IsDevelopment() && demo.Value.SeedInDevelopment)
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);

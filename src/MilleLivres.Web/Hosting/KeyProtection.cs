@@ -3,16 +3,19 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Xml;
 using System.Xml;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using MilleLivres.Core.Data;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Web.Hosting;
 
 /// <summary>
-/// Data-protection keys (sign-in cookies, form tokens) are files in the data folder. With
-/// <c>DataProtection:CertificatePath</c> (a PKCS#12 file, <c>DataProtection:CertificatePassword</c> if it has one) they
-/// are encrypted with that certificate, so a copy of the folder (a backup) does not hand out the keys.
+/// Data-protection keys (sign-in cookies, form tokens) are rows of the database, shared by every instance (ADR 0920).
+/// With <c>DataProtection:CertificatePath</c> (a PKCS#12 file, <c>DataProtection:CertificatePassword</c> if it has one)
+/// they are encrypted with that certificate, so a copy of the database (a backup) does not hand out the keys.
 /// </summary>
 public static class KeyProtection
 {
@@ -33,6 +36,34 @@ public static class KeyProtection
                 o.XmlEncryptor = new CertificateKeyEncryptor(certificate, sp.GetRequiredService<ILoggerFactory>());
             }
         }));
+    }
+
+    /// <summary>Where versions before ADR 0920 kept the keys, one XML file each, under the data folder.</summary>
+    public const string LegacyKeyFolderName = "keys";
+
+    /// <summary>
+    /// Once, into a database that holds no key: the key files an earlier version wrote in the data folder, as they are
+    /// (still encrypted if they were), so sign-ins and form tokens made before the upgrade keep working.
+    /// </summary>
+    public static async Task<int> ImportKeyFilesAsync(AppDbContext db, string dataDirectory, CancellationToken ct)
+    {
+        var folder = new DirectoryInfo(Path.Combine(dataDirectory, LegacyKeyFolderName));
+        if (!folder.Exists || await db.DataProtectionKeys.AnyAsync(ct))
+        {
+            return 0;
+        }
+        var files = folder.GetFiles("*.xml");
+        foreach (var file in files)
+        {
+            var element = XElement.Parse(await File.ReadAllTextAsync(file.FullName, ct));
+            db.DataProtectionKeys.Add(new DataProtectionKey
+            {
+                FriendlyName = Path.GetFileNameWithoutExtension(file.Name),
+                Xml = element.ToString(SaveOptions.DisableFormatting),
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return files.Length;
     }
 
     internal static X509Certificate2? Load(IConfiguration configuration)
@@ -79,7 +110,7 @@ public sealed class KeyProtectionWarning(IConfiguration configuration, IHostEnvi
         if (environment.IsProduction() && string.IsNullOrWhiteSpace(configuration[KeyProtection.CertificatePathKey]))
         {
             logger.LogWarning(
-                "Les clés de protection des données sont stockées en clair dans le dossier des données : définissez {Setting} (certificat PKCS#12) pour les chiffrer.",
+                "Les clés de protection des données sont stockées en clair dans la base de données : définissez {Setting} (certificat PKCS#12) pour les chiffrer.",
                 KeyProtection.CertificatePathKey);
         }
         return Task.CompletedTask;

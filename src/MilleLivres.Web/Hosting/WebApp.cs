@@ -4,8 +4,6 @@ using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Options;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
@@ -59,14 +57,13 @@ public static class WebApp
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         // Keep accents as they are in the HTML instead of &#xE9; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        // Keys in the data folder, so sign-in cookies and form tokens survive a restart. Resolved lazily, from
-        // the validated options, so a test host's own data folder is used.
-        services.AddDataProtection().SetApplicationName("MilleLivres");
+        // Keys in the database (ADR 0920): sign-in cookies, form tokens and encrypted notices made by one instance are
+        // read by every other, and survive a restart. Encrypted at rest with the configured certificate (ADR 0701).
+        // DatabaseStartup before anything that registers data protection: its hosted service loads the key ring from the database
+        // at start, so the migrations must have run first (hosted services start in registration order).
+        services.AddHostedService<DatabaseStartup>();
+        services.AddDataProtection().SetApplicationName("MilleLivres").PersistKeysToDbContext<AppDbContext>();
         KeyProtection.Configure(services);
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataDirectory, "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
         services.AddHttpContextAccessor();
         ForwardedHeadersSetup.Configure(services);
         services.AddScoped<IActor, HttpActor>();
@@ -117,7 +114,6 @@ public static class WebApp
         services.AddApplicationRateLimit();
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.AddHealthChecks().AddReadinessChecks();
-        services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<KeyProtectionWarning>();
         services.AddBackgroundJobs();
         services.AddResponseHardening();
@@ -150,7 +146,7 @@ public static class WebApp
         });
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         // After the status code pages, so a refused submission gets the French 429 page.
-        app.UseRateLimiter();
+        app.UseApplicationRateLimit();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestBodyLimit();

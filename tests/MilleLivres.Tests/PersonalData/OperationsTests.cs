@@ -10,6 +10,7 @@ using MilleLivres.Core.Work;
 using MilleLivres.Tests.Infrastructure;
 using MilleLivres.Web.Cli;
 using MilleLivres.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -254,16 +255,16 @@ public sealed class OperationsTests
                 // Signing in needs the keys both ways: the form token, then the cookie.
                 var staff = await factory.SignedInClientAsync(Http.StaffEmail);
                 await staff.GetDocumentAsync("/Staff");
-                var keys = Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "*.xml");
+                // The keys are rows of the database (ADR 0920), encrypted at rest.
+                var keys = await factory.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
                 Assert.NotEmpty(keys);
-                foreach (var key in keys)
+                foreach (var xml in keys)
                 {
-                    var xml = await File.ReadAllTextAsync(key);
                     Assert.Contains("EncryptedData", xml);
                     Assert.DoesNotContain("unencrypted", xml);
                 }
 
-                // Another instance on the same folder reads (decrypts) the key instead of making a new one.
+                // Another instance on the same database reads (decrypts) the key instead of making a new one.
                 using var second = new PrivacyFactory(new Dictionary<string, string?>
                 {
                     ["Database:DataDirectory"] = factory.DataDirectory,
@@ -271,7 +272,7 @@ public sealed class OperationsTests
                     ["DataProtection:CertificatePassword"] = "secret du test",
                 });
                 await (await second.SignedInClientAsync(Http.StaffEmail)).GetDocumentAsync("/Staff");
-                Assert.Equal(keys.Length, Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "*.xml").Length);
+                Assert.Equal(keys.Count, await factory.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
                 Assert.DoesNotContain(second.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
                 Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains("stockées en clair", StringComparison.Ordinal));
             }

@@ -239,35 +239,34 @@ public class LeaseTests
 public class ImportPreviewExpiryTests
 {
     [Fact]
-    public void Previews_older_than_the_limit_are_deleted_and_recent_ones_kept()
+    public async Task Previews_older_than_the_limit_are_deleted_and_recent_ones_kept()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "millelivres-tests", Guid.NewGuid().ToString("N"));
-        var database = new DatabaseOptions { DataDirectory = folder };
-        var imports = Directory.CreateDirectory(ImportPreviewCleanup.FolderOf(database));
-        try
+        using var app = new MilleLivres.Tests.Applications.ApplicationsFactory();
+        _ = app.Services;
+        async Task<T> WithCleanupAsync<T>(Func<ImportPreviewCleanup, Task<T>> action)
         {
-            var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-            var old = Path.Combine(imports.FullName, new string('a', 64) + ".csv");
-            var recent = Path.Combine(imports.FullName, new string('b', 64) + ".csv");
-            File.WriteAllText(old, "ISBN;Quantité");
-            File.WriteAllText(recent, "ISBN;Quantité");
-            File.SetLastWriteTimeUtc(old, clock.GetUtcNow().UtcDateTime.AddHours(-25));
-            File.SetLastWriteTimeUtc(recent, clock.GetUtcNow().UtcDateTime.AddHours(-23));
-            var cleanup = new ImportPreviewCleanup(Microsoft.Extensions.Options.Options.Create(database),
-                Microsoft.Extensions.Options.Options.Create(new BackgroundJobsOptions { ImportPreviewHours = 24 }), clock, NullLogger<ImportPreviewCleanup>.Instance);
-
-            Assert.Equal(1, cleanup.DeleteExpired());
-            Assert.False(File.Exists(old));
-            Assert.True(File.Exists(recent));
-
-            clock.Advance(TimeSpan.FromHours(2));
-            Assert.Equal(1, cleanup.DeleteExpired());
-            Assert.False(File.Exists(recent));
+            await using var scope = app.Services.CreateAsyncScope();
+            return await action(scope.ServiceProvider.GetRequiredService<ImportPreviewCleanup>());
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var (old, recent) = (new string('a', 64), new string('b', 64));
+        await WithCleanupAsync(async c => { await c.SaveAsync(old, "ISBN;Quantité"u8.ToArray()); return true; });
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await WithCleanupAsync(async c => { await c.SaveAsync(recent, "ISBN;Quantité"u8.ToArray()); return true; });
+        // A file left on disk by a version that kept previews there goes by age too.
+        var legacy = Directory.CreateDirectory(ImportPreviewCleanup.LegacyFolderOf(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value));
+        var legacyFile = Path.Combine(legacy.FullName, new string('c', 64) + ".csv");
+        File.WriteAllText(legacyFile, "ISBN;Quantité");
+        File.SetLastWriteTimeUtc(legacyFile, app.Clock.GetUtcNow().UtcDateTime.AddHours(-25));
+
+        app.Clock.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(2, await WithCleanupAsync(c => c.DeleteExpiredAsync()));
+        Assert.Null(await WithCleanupAsync(c => c.FindAsync(old)));
+        Assert.False(File.Exists(legacyFile));
+        Assert.Equal("ISBN;Quantité"u8.ToArray(), await WithCleanupAsync(c => c.FindAsync(recent)));
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, await WithCleanupAsync(c => c.DeleteExpiredAsync()));
+        Assert.Null(await WithCleanupAsync(c => c.FindAsync(recent)));
     }
 
     [Fact]
@@ -282,5 +281,7 @@ public class ImportPreviewExpiryTests
         Assert.Equal(nameof(ImportPreviewExpiryJob), expiry.Job.Type.Name);
         var sweep = Assert.Single(jobs, j => j.Id == WorkRecovery.LeaseSweepJobId);
         Assert.Equal(Cron.Minutely(), sweep.Cron);
+        var rateLimit = Assert.Single(jobs, j => j.Id == RateLimitCleanupJob.Id);
+        Assert.Equal(Cron.Hourly(), rateLimit.Cron);
     }
 }

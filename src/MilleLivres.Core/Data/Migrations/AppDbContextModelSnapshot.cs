@@ -18,6 +18,23 @@ namespace MilleLivres.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1451,6 +1468,32 @@ namespace MilleLivres.Core.Data.Migrations
                     b.ToTable("AnonymisationRecords", (string)null);
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.RateLimiting.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Policy", "ClientHash", "StartUtc");
+
+                    b.HasIndex("EndUtc");
+
+                    b.ToTable("RateLimitWindows");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Receipt.ReceiptDifference", b =>
                 {
                     b.Property<int>("Id")
@@ -1524,6 +1567,26 @@ namespace MilleLivres.Core.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_ReceiptDifference_Quantity", "Quantity > 0");
                         });
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Stock.ImportPreviewFile", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("ImportPreviewFiles");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>

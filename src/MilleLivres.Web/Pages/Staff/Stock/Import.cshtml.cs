@@ -1,22 +1,20 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using MilleLivres.Core.Domain;
-using MilleLivres.Core.Options;
 using MilleLivres.Core.Stock;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Web.Pages.Staff.Stock;
 
 /// <summary>
-/// Import a publisher's CSV in two steps. The preview keeps the uploaded bytes in the data folder under their
-/// SHA-256, so the commit (a second form, no JavaScript) imports exactly the file that was previewed.
+/// Import a publisher's CSV in two steps. The preview keeps the uploaded bytes in the database under their SHA-256,
+/// so the commit (a second form, no JavaScript), on whichever instance, imports exactly the file that was previewed.
 /// </summary>
 // Above the 10 MB rule, so a too-large file gets the French message instead of a bare 413.
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
 [RequestSizeLimit(UploadLimit)]
-public partial class ImportModel(StockImporter importer, IOptions<DatabaseOptions> database, TimeProvider clock) : PageModel
+public partial class ImportModel(StockImporter importer, ImportPreviewCleanup previews, IServiceScopeFactory scopes, TimeProvider clock) : PageModel
 {
     private const long UploadLimit = 64L * 1024 * 1024;
 
@@ -84,8 +82,12 @@ public partial class ImportModel(StockImporter importer, IOptions<DatabaseOption
             ModelState.AddDomainError(e);
             return Page();
         }
-        Directory.CreateDirectory(UploadFolder);
-        await System.IO.File.WriteAllBytesAsync(PathOf(Preview.FileHash), content, ct);
+        // In a scope of its own: keeping the bytes is not the form's change, and must not spend its one-time key
+        // (a second click on « Prévisualiser » shows the preview again).
+        await using (var own = scopes.CreateAsyncScope())
+        {
+            await own.ServiceProvider.GetRequiredService<ImportPreviewCleanup>().SaveAsync(Preview.FileHash, content, ct);
+        }
         Input.FileHash = Preview.FileHash;
         Input.FileName = Preview.FileName;
         ModelState.Remove("Input.FileHash");
@@ -95,7 +97,8 @@ public partial class ImportModel(StockImporter importer, IOptions<DatabaseOption
 
     public async Task<IActionResult> OnPostCommitAsync(CancellationToken ct)
     {
-        if (Input.FileHash is null || !HashPattern().IsMatch(Input.FileHash) || !System.IO.File.Exists(PathOf(Input.FileHash)))
+        var content = Input.FileHash is not null && HashPattern().IsMatch(Input.FileHash) ? await previews.FindAsync(Input.FileHash, ct) : null;
+        if (content is null)
         {
             ModelState.AddModelError("Input.File", "Le fichier prévisualisé n'est plus disponible : choisissez-le à nouveau.");
             return Page();
@@ -104,11 +107,10 @@ public partial class ImportModel(StockImporter importer, IOptions<DatabaseOption
         {
             return Page();
         }
-        var content = await System.IO.File.ReadAllBytesAsync(PathOf(Input.FileHash), ct);
         try
         {
             var (preview, result) = await importer.CommitAsync(content, Input.FileName ?? "import.csv", Input.Publisher!, Input.ReceivedOn!.Value, Input.ConfirmDuplicate, ct);
-            System.IO.File.Delete(PathOf(Input.FileHash));
+            await previews.DeleteAsync(Input.FileHash!, ct);
             TempData["Success"] = $"Import de « {preview.FileName} » terminé : {result.TitlesCreated} titre(s) créé(s), {result.TitlesAddedTo} complété(s), {result.Copies} exemplaire(s).";
             return RedirectToPage("Index");
         }
@@ -120,8 +122,4 @@ public partial class ImportModel(StockImporter importer, IOptions<DatabaseOption
             return Page();
         }
     }
-
-    private string UploadFolder => ImportPreviewCleanup.FolderOf(database.Value);
-
-    private string PathOf(string hash) => Path.Combine(UploadFolder, hash + ".csv");
 }
