@@ -2,6 +2,7 @@ using System.Net;
 using MilleLivres.Core.RateLimiting;
 using MilleLivres.Tests.Applications;
 using MilleLivres.Tests.Infrastructure;
+using MilleLivres.Tests.Stock;
 using MilleLivres.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -137,5 +138,47 @@ public sealed class SharedStateTests
         var hashes = await app.WithDbAsync(db => db.RateLimitWindows.Select(w => w.ClientHash).ToListAsync());
         string[] expected = ["198.51.100.7", "203.0.113.50", "203.0.113.51", "203.0.113.52"];
         Assert.Equal(expected.Select(a => SharedRateLimit.HashOf(ApplicationRateLimit.Policy, a)).Order(), hashes.Order());
+    }
+
+    [Fact]
+    public async Task An_import_previewed_on_one_instance_is_committed_on_the_other()
+    {
+        using var first = new InstanceFactory();
+        await first.SeededAsync();
+        using var second = new InstanceFactory(first);
+        var cookies = new CookieContainer();
+        using var onFirst = first.ClientWith(cookies);
+        using var onSecond = second.ClientWith(cookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await onFirst.SubmitFormAsync("/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = Http.StaffEmail,
+            ["Input.Password"] = Http.DemoPassword,
+        })).StatusCode);
+        var isbn = TestIsbns.Next();
+        var csv = "ISBN;Titre;Auteur(s);Éditeur;Âge min;Âge max;Tranche;Genre;Quantité\r\n"
+            + $"{isbn};Partagé entre deux instances;Anne Onyme;Bayard Jeunesse;6;10;;roman;7\r\n";
+
+        var page = await onFirst.GetDocumentAsync("/Staff/Stock/Import");
+        var upload = new MultipartFormDataContent
+        {
+            { new StringContent(Http.AntiforgeryToken(page, "#import-form")), "__RequestVerificationToken" },
+            { new StringContent("Bayard Jeunesse"), "Input.Publisher" },
+            { new StringContent("2020-04-27"), "Input.ReceivedOn" },
+        };
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        upload.Add(file, "Input.File", "dons.csv");
+        var previewed = await onFirst.PostAsync("/Staff/Stock/Import?handler=Preview", upload);
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        var preview = await Http.ParseAsync(previewed);
+        // Kept in the database, not in the first instance's data folder.
+        Assert.Equal(1, await first.WithDbAsync(db => db.ImportPreviewFiles.CountAsync()));
+        Assert.False(Directory.Exists(Path.Combine(first.DataDirectory, "imports")));
+
+        var committed = await onSecond.SubmitFormAsync(preview, new Dictionary<string, string>(), "#commit-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, committed.StatusCode);
+        Assert.Equal(7, await second.WithDbAsync(db => db.Titles.Where(t => t.Isbn == isbn).Select(t => t.OnHand).SingleAsync()));
+        Assert.Equal(0, await second.WithDbAsync(db => db.ImportPreviewFiles.CountAsync()));
     }
 }
