@@ -19,7 +19,7 @@ namespace MilleLivres.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public static IReadOnlyList<string> Verbs { get; } = ["migrate", "seed-demo", "create-user", "backup", "restore", "import-stock", "personal-data"];
+    public static IReadOnlyList<string> Verbs { get; } = ["migrate", "seed-demo", "create-user", "backup", "restore", "import-stock", "personal-data", CopyToPostgreSqlCommand.Verb];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -124,6 +124,7 @@ public static class CommandLine
 
         root.Subcommands.Add(StockImportCommand.Create(output, error, (e, action) => Run(e, configure, action)));
         root.Subcommands.Add(PersonalDataCommand.Create(output, error, (e, action) => Run(e, configure, action)));
+        root.Subcommands.Add(CopyToPostgreSqlCommand.Create(output, error, (e, action) => Run(e, configure, action)));
 
         var parseResult = root.Parse(args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
