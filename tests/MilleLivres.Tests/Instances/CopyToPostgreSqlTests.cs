@@ -105,4 +105,24 @@ public sealed class CopyToPostgreSqlTests(ThrowawayPostgreSql postgres) : IClass
         Assert.False(check.SourceLedger.SameAs(check.TargetLedger));
         Assert.Equal(check.SourceLedger.OnHand + 1, check.TargetLedger.OnHand);
     }
+
+    [Fact]
+    public async Task An_unreachable_server_or_a_malformed_connection_string_is_refused_in_french()
+    {
+        using var factory = new AppFactory();
+        await factory.SeededAsync();
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var unreachable = await RunVerbAsync(factory.DataDirectory, CopyToPostgreSqlCommand.Verb, "--to",
+            $"Host=127.0.0.1;Port={closedPort};Username=postgres;Database=absente;Timeout=5");
+        Assert.Equal(1, unreachable.Exit);
+        Assert.Contains("PostgreSQL a refusé la copie", unreachable.Err);
+
+        var malformed = await RunVerbAsync(factory.DataDirectory, CopyToPostgreSqlCommand.Verb, "--to", "Hote=;;=x");
+        Assert.Equal(1, malformed.Exit);
+        Assert.Contains("chaîne de connexion PostgreSQL (--to) est invalide", malformed.Err);
+    }
 }
