@@ -48,6 +48,7 @@ public static partial class DashboardHttpBenchmark
         {
             throw new InvalidOperationException("create-user a échoué");
         }
+        Console.WriteLine($"load average: {LoadAverage()}");
         Console.WriteLine($"seeded {Towns} towns, {Waves} waves, {DistributionRows:N0} distribution rows in {seed.Elapsed.TotalSeconds:0.0} s");
 
         const int port = 5391;
@@ -62,21 +63,22 @@ public static partial class DashboardHttpBenchmark
             await SignInAsync(client);
             var auth = cookies.GetCookies(new Uri(url)).Single(c => c.Name == "MilleLivres.Auth");
 
-            var results = new List<(string Path, double Median, double P95, double? Rps)>();
+            var results = new List<(string Path, double Median, double P95, double Cpu, double? Rps)>();
             foreach (var path in new[] { "/health", "/Staff", "/Figures" })
             {
-                var (median, p95) = await TimeAsync(client, path, requests);
+                var (median, p95, cpu) = await TimeAsync(client, path, requests);
                 var rps = wrkSeconds > 0 ? Wrk(url + path, path == "/Staff" ? $"Cookie: {auth.Name}={auth.Value}" : null, wrkSeconds) : null;
-                results.Add((path, median, p95, rps));
+                results.Add((path, median, p95, cpu, rps));
             }
             Console.WriteLine();
-            Console.WriteLine($"| path | median (ms) | p95 (ms) | wrk req/s | ratio to /health |");
-            Console.WriteLine($"| --- | ---: | ---: | ---: | ---: |");
+            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            Console.WriteLine($"| path | median (ms) | p95 (ms) | CPU per request (ms) | wrk req/s | ratio to /health |");
+            Console.WriteLine($"| --- | ---: | ---: | ---: | ---: | ---: |");
             var health = results[0].Rps;
             foreach (var r in results)
             {
                 var ratio = r.Rps is { } v && health is { } h && h > 0 ? (v / h).ToString("0.00", CultureInfo.InvariantCulture) : "—";
-                Console.WriteLine($"| {r.Path} | {r.Median:0.00} | {r.P95:0.00} | {(r.Rps is { } x ? x.ToString("0", CultureInfo.InvariantCulture) : "—")} | {ratio} |");
+                Console.WriteLine($"| {r.Path} | {r.Median:0.00} | {r.P95:0.00} | {r.Cpu:0.00} | {(r.Rps is { } x ? x.ToString("0", CultureInfo.InvariantCulture) : "—")} | {ratio} |");
             }
         }
         finally
@@ -86,14 +88,21 @@ public static partial class DashboardHttpBenchmark
         }
     }
 
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+
     /// <summary>Sequential GETs after a warm-up: median and 95th percentile in ms (loopback HTTP included).</summary>
-    private static async Task<(double Median, double P95)> TimeAsync(HttpClient client, string path, int requests)
+    private static async Task<(double Median, double P95, double CpuMs)> TimeAsync(HttpClient client, string path, int requests)
     {
         for (var i = 0; i < 20; i++)
         {
             (await client.GetAsync(path)).EnsureSuccessStatusCode();
         }
         var times = new List<double>(requests);
+        // CPU time of this process (server and client) per request: what the request costs, whatever the machine's
+        // load makes it wait; the wall-clock times above include that waiting.
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         for (var i = 0; i < requests; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -102,8 +111,10 @@ public static partial class DashboardHttpBenchmark
             response.EnsureSuccessStatusCode();
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
+        process.Refresh();
+        var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / requests;
         times.Sort();
-        return (times[times.Count / 2], times[(int)Math.Min(times.Count - 1, Math.Ceiling(times.Count * 0.95) - 1)]);
+        return (times[times.Count / 2], times[(int)Math.Min(times.Count - 1, Math.Ceiling(times.Count * 0.95) - 1)], cpuMs);
     }
 
     private static double? Wrk(string url, string? header, int seconds)
