@@ -87,6 +87,11 @@ public static class DependencyInjection
         services.AddOptions<Reporting.ReportingOptions>().Bind(configuration.GetSection(Reporting.ReportingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Reporting.ReportingOptions>, Reporting.ReportingOptionsValidator>();
         services.AddScoped<Reporting.ProgrammeFigures>();
+        // The map's shapes are a file copied beside the binaries with the rest of wwwroot/ (ADR 0820), read once.
+        services.AddSingleton(_ => Reporting.FranceMap.LoadFile(Path.Combine(AppContext.BaseDirectory, Reporting.FranceMap.RelativePath)));
+        services.AddScoped<Reporting.ServedDepartements>();
+        services.AddScoped<Reporting.PublicFigures>();
+        services.AddScoped<Reporting.DashboardFollowUp>();
         return services;
     }
 }

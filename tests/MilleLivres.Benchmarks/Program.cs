@@ -43,4 +43,10 @@ if (args is ["profile-confirm", ..])
     }
     return;
 }
+// "dashboard-http [requests] [wrk seconds]": issue 16's dashboard and public page on the real app, against /health.
+if (args is ["dashboard-http", ..])
+{
+    await DashboardHttpBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 10);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

@@ -97,7 +97,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(app.BaseUrl) };
 
     private static IReadOnlyList<string> PublicPages(Fixture f) =>
-        ["/", "/Apply", "/Account/Login", f.StatusUrl, "/Error/404"];
+        ["/", "/Figures", "/Apply", "/Account/Login", f.StatusUrl, "/Error/404"];
 
     private static IReadOnlyList<string> CoordinatorPages(Fixture f) =>
         ["/Coordinator", "/Coordinator/Delivery", $"/Coordinator/Receipt/{f.CartonCode}", $"/Coordinator/Wishes/{f.PackedWave}/{f.Lens}"];

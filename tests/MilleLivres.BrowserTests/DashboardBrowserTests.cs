@@ -35,4 +35,52 @@ public class DashboardBrowserTests(BrowserApp app)
         }
         Assert.True(problems.Length == 0, problems.ToString());
     }
+
+    /// <summary>
+    /// Chart.js draws each chart from the table it names (ADR 0820): the chart exists on its canvas, holds the table's
+    /// numbers, and the table stays on the page; the same on the public figures page, with the map.
+    /// </summary>
+    [Fact]
+    public async Task Charts_render_on_their_canvases_from_the_tables_on_the_dashboard_and_the_public_page()
+    {
+        var staff = await app.SignedInPageAsync(Http.StaffEmail);
+        staff.SetDefaultTimeout(90_000);
+        staff.SetDefaultNavigationTimeout(90_000);
+        await staff.GotoAsync("/Staff");
+        foreach (var (canvas, table) in new[] { ("chart-waves", "figures-waves"), ("chart-bands", "bands-programme"), ("chart-stock", "stock-bands") })
+        {
+            await AssertChartDrawnFromTableAsync(staff, canvas, table);
+        }
+        await Assertions.Expect(staff.Locator("figure#carte-staff svg")).ToBeVisibleAsync();
+
+        var visitor = await app.NewPageAsync();
+        visitor.SetDefaultTimeout(90_000);
+        visitor.SetDefaultNavigationTimeout(90_000);
+        await visitor.GotoAsync("/");
+        await visitor.Locator("#public-figures-link a").ClickAsync();
+        await Assertions.Expect(visitor.Locator("h1")).ToHaveTextAsync("Les chiffres du programme");
+        await AssertChartDrawnFromTableAsync(visitor, "chart-public-waves", "public-waves");
+        await Assertions.Expect(visitor.Locator("figure#carte-publique svg")).ToBeVisibleAsync();
+    }
+
+    private static async Task AssertChartDrawnFromTableAsync(IPage page, string canvas, string table)
+    {
+        await Assertions.Expect(page.Locator($"canvas#{canvas}[data-chart-ready='true']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"table#{table}")).ToBeAttachedAsync();
+        var size = await page.Locator($"canvas#{canvas}").EvaluateAsync<int[]>("c => [c.width, c.height]");
+        Assert.True(size[0] > 0 && size[1] > 0, $"{canvas}: {size[0]}×{size[1]}");
+        // What Chart.js holds is what the table says, column by column.
+        var drawn = await page.EvaluateAsync<string>(
+            "id => JSON.stringify(Chart.getChart(id).data.datasets.map(d => d.data))", canvas);
+        var fromTable = await page.EvaluateAsync<string>(
+            """
+            ([id, tableId]) => {
+                const figures = document.getElementById(id).dataset.chartFigures.split(',');
+                const rows = [...document.querySelectorAll('#' + tableId + ' tbody tr')];
+                return JSON.stringify(figures.map(f => rows.map(r => Number(r.querySelector('[data-figure="' + f + '"]').dataset.value))));
+            }
+            """, new[] { canvas, table });
+        Assert.Equal(fromTable, drawn);
+        Assert.NotEqual("[]", drawn);
+    }
 }

@@ -86,12 +86,10 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
 
         var receivedPerBand = await received.PerWaveAndBandAsync(ct);
 
-        var distributed = await (from r in db.DistributionRows.AsNoTracking()
-                                 join p in db.DistributionReports on r.ReportId equals p.Id
-                                 select new { p.WaveId, r.AgeBandId, r.BooksHandedOut, r.ChildrenReached })
-            .GroupBy(x => new { x.WaveId, x.AgeBandId })
-            .Select(g => new { g.Key.WaveId, g.Key.AgeBandId, Books = g.Sum(x => (long)x.BooksHandedOut), Children = g.Sum(x => (long)x.ChildrenReached) })
-            .ToDictionaryAsync(x => (x.WaveId, x.AgeBandId), ct);
+        // One pass over the distribution rows serves both the figures and completeness (ADR 0823).
+        var totals = await DistributionTotals.PerTownAndBandAsync(db, ct);
+        var distributed = totals.GroupBy(t => (t.WaveId, t.AgeBandId))
+            .ToDictionary(g => g.Key, g => (Books: g.Sum(t => t.Books), Children: g.Sum(t => t.Children)));
 
         string Label(int id)
         {
@@ -116,7 +114,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         var perWave = waves.Select(w => new ScopeFigures(w.Id, w.Number, w.Name, w.Status, w.Towns,
             bands.Select(b => Band(b.Id, [w.Id])).ToList())).ToList();
 
-        var (programmeCompleteness, waveCompleteness, late) = await CompletenessAsync(waves.Select(w => (w.Id, w.Number, w.Name)).ToList(), onTimeDays, today, ct);
+        var (programmeCompleteness, waveCompleteness, late) = await CompletenessAsync(waves.Select(w => (w.Id, w.Number, w.Name)).ToList(), totals, onTimeDays, today, ct);
 
         var stock = await db.Titles.AsNoTracking()
             .GroupBy(t => t.AgeBandId)
@@ -129,7 +127,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
     }
 
     private async Task<(CompletenessFigures, IReadOnlyList<CompletenessFigures>, IReadOnlyList<LateTown>)> CompletenessAsync(
-        IReadOnlyList<(int Id, int Number, string Name)> waves, int onTimeDays, DateOnly today, CancellationToken ct)
+        IReadOnlyList<(int Id, int Number, string Name)> waves, IReadOnlyList<DistributionTotals.Total> totals, int onTimeDays, DateOnly today, CancellationToken ct)
     {
         var shipments = await db.Shipments.AsNoTracking()
             .GroupBy(s => new { s.WaveId, s.TownId })
@@ -140,12 +138,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
             .GroupBy(c => new { c.WaveId, c.TownId })
             .Select(g => new { g.Key.WaveId, g.Key.TownId, FirstOn = g.Min(c => c.ReceivedOn) })
             .ToDictionaryAsync(x => (x.WaveId, x.TownId), x => x.FirstOn, ct);
-        var firstRows = await (from r in db.DistributionRows.AsNoTracking()
-                               join p in db.DistributionReports on r.ReportId equals p.Id
-                               select new { p.WaveId, p.TownId, r.RecordedAtUtc })
-            .GroupBy(x => new { x.WaveId, x.TownId })
-            .Select(g => new { g.Key.WaveId, g.Key.TownId, First = g.Min(x => x.RecordedAtUtc) })
-            .ToDictionaryAsync(x => (x.WaveId, x.TownId), x => x.First, ct);
+        var firstRows = totals.GroupBy(t => (t.WaveId, t.TownId)).ToDictionary(g => g.Key, g => g.Min(t => t.FirstRecordedAtUtc));
         var townNames = await db.Towns.AsNoTracking()
             .Where(t => db.Shipments.Any(s => s.TownId == t.Id))
             .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);

@@ -12,15 +12,28 @@ public sealed class ReportingOptions
     /// of its delivery (the first carton recorded as arrived).
     /// </summary>
     public int OnTimeDays { get; set; } = 30;
+
+    /// <summary>How long the public figures page keeps its figures in memory before computing them again (ADR 0821).</summary>
+    public int PublicCacheSeconds { get; set; } = 60;
 }
 
 public sealed class ReportingOptionsValidator : IValidateOptions<ReportingOptions>
 {
     public const int MaxOnTimeDays = 365;
+    public const int MaxPublicCacheSeconds = 3600;
 
-    public ValidateOptionsResult Validate(string? name, ReportingOptions options) =>
-        options.OnTimeDays is < 1 or > MaxOnTimeDays
-            ? ValidateOptionsResult.Fail(
-                $"Reporting:OnTimeDays doit être un nombre de jours entre 1 et {MaxOnTimeDays} (valeur actuelle : {options.OnTimeDays}).")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, ReportingOptions options)
+    {
+        if (options.OnTimeDays is < 1 or > MaxOnTimeDays)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Reporting:OnTimeDays doit être un nombre de jours entre 1 et {MaxOnTimeDays} (valeur actuelle : {options.OnTimeDays}).");
+        }
+        if (options.PublicCacheSeconds is < 1 or > MaxPublicCacheSeconds)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Reporting:PublicCacheSeconds doit être un nombre de secondes entre 1 et {MaxPublicCacheSeconds} (valeur actuelle : {options.PublicCacheSeconds}).");
+        }
+        return ValidateOptionsResult.Success;
+    }
 }

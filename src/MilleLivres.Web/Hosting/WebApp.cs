@@ -123,6 +123,8 @@ public static class WebApp
         services.AddScoped<RetentionJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         services.AddMailJobs();
+        services.AddMemoryCache();
+        services.AddSingleton<PublicFiguresCache>();
     }
 
     public static void ConfigurePipeline(WebApplication app)

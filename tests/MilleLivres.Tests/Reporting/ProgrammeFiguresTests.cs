@@ -70,6 +70,7 @@ public sealed class DashboardApp : IAsyncLifetime
             .Where(w => w.Group == PackingSlipWork.Group(WaveA.WaveId) && w.Status == WorkStatus.Done).Select(w => w.Id).FirstAsync());
         await Factory.WithDbAsync(db => db.WorkItems.Where(w => w.Id == FailedSlipId)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Failed).SetProperty(w => w.LastError, "Police introuvable")));
+        await DashboardTestimonials.AddAsync(Factory, WaveA.WaveId, Lens);
     }
 
     public Task DisposeAsync()
@@ -80,7 +81,7 @@ public sealed class DashboardApp : IAsyncLifetime
 }
 
 /// <summary>Every dashboard figure computed a second way, from the ledger, the cartons and their differences, and the distribution rows.</summary>
-public class ProgrammeFiguresTests(DashboardApp app) : IClassFixture<DashboardApp>
+public partial class ProgrammeFiguresTests(DashboardApp app) : IClassFixture<DashboardApp>
 {
     private async Task<ProgrammeFigures.Dashboard> ComputeAsync()
     {

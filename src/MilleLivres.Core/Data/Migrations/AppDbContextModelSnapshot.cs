@@ -848,7 +848,8 @@ namespace MilleLivres.Core.Data.Migrations
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
-                    b.HasIndex("ReportId", "AgeBandId");
+                    b.HasIndex("ReportId", "AgeBandId", "BooksHandedOut", "ChildrenReached", "RecordedAtUtc")
+                        .HasDatabaseName("IX_DistributionRows_ReportId_AgeBandId_Totals");
 
                     b.ToTable("DistributionRows", t =>
                         {

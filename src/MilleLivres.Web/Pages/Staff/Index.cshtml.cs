@@ -7,13 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace MilleLivres.Web.Pages.Staff;
 
 /// <summary>The staff home: the programme's figures that reconcile, completeness, and what needs attention (ADR 0800).</summary>
-public class IndexModel(AppDbContext db, ProgrammeFigures figures) : PageModel
+public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFollowUp followUp, ServedDepartements served, FranceMap map) : PageModel
 {
     public int TownCount { get; private set; }
     public int WaveCount { get; private set; }
     public int FailedMails => Figures.Attention.FailedMails;
     public IReadOnlyList<(int Id, int Number, string Name, WaveStatus Status, int Towns)> OpenWaves { get; private set; } = [];
     public ProgrammeFigures.Dashboard Figures { get; private set; } = null!;
+    public IReadOnlyList<DashboardFollowUp.WaitingWave> WavesWaiting { get; private set; } = [];
+    public IReadOnlyDictionary<(int WaveId, int TownId), DashboardFollowUp.Reminder> LastReminders { get; private set; } =
+        new Dictionary<(int WaveId, int TownId), DashboardFollowUp.Reminder>();
+    public IReadOnlyList<ServedDepartement> Departements { get; private set; } = [];
+    public FranceMap Map => map;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -22,6 +27,39 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures) : PageModel
         Figures = await figures.ComputeAsync(ct);
         OpenWaves = Figures.Waves.Where(w => w.Status != WaveStatus.Closed)
             .Select(w => (w.WaveId!.Value, w.Number!.Value, w.Name, w.Status!.Value, w.Towns)).ToList();
+        // Only waves waiting on staff, or on towns that have not done their part yet (ADR 0822).
+        WavesWaiting = (await followUp.WavesWaitingAsync(ct))
+            .Where(w => w.Step is not (DashboardFollowUp.NextStep.AwaitReceipts or DashboardFollowUp.NextStep.AwaitDistributions) || w.TownsWaiting > 0)
+            .ToList();
+        LastReminders = Figures.LateTowns.Count == 0 ? LastReminders : await followUp.LastRemindersAsync(ct);
+        Departements = await served.ListAsync(ct);
+    }
+
+    public static string StepText(DashboardFollowUp.WaitingWave w) => w.Step switch
+    {
+        DashboardFollowUp.NextStep.AddTowns => "ajouter des villes",
+        DashboardFollowUp.NextStep.Allocate => $"préparer la dotation ({w.Towns} ville(s))",
+        DashboardFollowUp.NextStep.Pack => "produire les bordereaux et préparer les colis",
+        DashboardFollowUp.NextStep.Dispatch => "enregistrer l'expédition",
+        DashboardFollowUp.NextStep.AwaitReceipts => $"{w.TownsWaiting} ville(s) sur {w.Towns} n'ont pas encore confirmé la réception",
+        _ => $"{w.TownsWaiting} ville(s) sur {w.Towns} n'ont pas encore saisi de distribution",
+    };
+
+    public static string ReminderText(DashboardFollowUp.Reminder? reminder, System.Globalization.CultureInfo culture)
+    {
+        if (reminder is null)
+        {
+            return "aucune";
+        }
+        var what = reminder.Kind == Core.Applications.OutboxEmailKind.ReceiptReminder ? "réception" : "distributions";
+        var state = reminder.Status switch
+        {
+            Core.Applications.OutboxEmailStatus.Sent => "envoyée",
+            Core.Applications.OutboxEmailStatus.Failed => "en échec",
+            _ => "en attente d'envoi",
+        };
+        var day = DateOnly.FromDateTime(reminder.SentAtUtc ?? reminder.CreatedAtUtc);
+        return $"{what}, {day.ToString("d MMMM yyyy", culture)} ({state})";
     }
 
     public static string WorkText(string kind) => kind switch
