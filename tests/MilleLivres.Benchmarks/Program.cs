@@ -43,4 +43,19 @@ if (args is ["profile-confirm", ..])
     }
     return;
 }
+// "wave-page [seconds]": wrk on the wave page with five confirmed 80-town waves, against /health in the same run.
+if (args is ["wave-page", ..])
+{
+    await AppProcessModes.WavePageAsync(args.Length > 1 ? int.Parse(args[1]) : 15);
+    return;
+}
+// "memory [towns] [VAR=value...]": the app's resident memory around a preview and a confirmation through the pages;
+// extra environment variables (DOTNET_gcServer=0, ...) let two settings be compared in one run.
+if (args is ["memory", ..])
+{
+    var towns = args.Length > 1 ? int.Parse(args[1]) : 80;
+    var environment = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
+    await AppProcessModes.MemoryAsync(towns, environment, environment.Count == 0 ? "as built" : string.Join(" ", args.Skip(2)));
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

@@ -104,6 +104,10 @@ public class StockListBenchmarks
     [Benchmark(Description = "Stock list, search 'renard' (no accent), first page")]
     public Task<int> Search() => QueryAsync(new StockListQuery(Search: "Renard"));
 
+    /// <summary>A rare word (about ten titles): the capped count cannot stop early, every title is read (ADR 0524).</summary>
+    [Benchmark(Description = "Stock list, search 'auteur 4321' (rare), first page")]
+    public Task<int> SearchRare() => QueryAsync(new StockListQuery(Search: "Auteur 4321"));
+
     /// <summary>The search written out as a plain scan of every title (count and page): the baseline for any search index (ADR 0522).</summary>
     [Benchmark(Description = "Same search written as a plain scan of SearchText")]
     public async Task<int> SearchByScan()
