@@ -58,4 +58,11 @@ if (args is ["memory", ..])
     await AppProcessModes.MemoryAsync(towns, environment, environment.Count == 0 ? "as built" : string.Join(" ", args.Skip(2)));
     return;
 }
+// "profile-search [rounds]": the stock list's search cases and the plain scan, alternated round by round on the
+// benchmark's 50,000 titles: a ratio in the same run when BenchmarkDotNet cannot build or run on a loaded machine.
+if (args is ["profile-search", ..])
+{
+    await StockListBenchmarks.ProfileAsync(args.Length > 1 ? int.Parse(args[1]) : 30);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

@@ -67,9 +67,16 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
 
         var allocated = await AllocatedPerBandAsync(waveId, townId, ct);
 
+        var cartonStates = await db.Cartons.AsNoTracking()
+            .Where(c => c.WaveId == waveId && (townId == null || c.TownId == townId))
+            .GroupBy(c => c.ReceiptState == CartonReceiptState.Awaiting)
+            .Select(g => new { Awaiting = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        // Before packing there is no carton, hence nothing shipped or received: two grouped joins fewer on the wave page.
+        var hasCartons = cartonStates.Count > 0;
         // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day).
         var shippedTowns = db.Shipments.Where(s => s.WaveId == waveId).Select(s => s.TownId);
-        var shipped = await (from c in db.Cartons.AsNoTracking()
+        var shipped = !hasCartons ? [] : await (from c in db.Cartons.AsNoTracking()
                                  where c.WaveId == waveId && (townId == null || c.TownId == townId)
                                      && (c.DispatchedOn != null || shippedTowns.Contains(c.TownId))
                                  join l in db.CartonLines on c.Id equals l.CartonId
@@ -77,7 +84,7 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
             .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
             .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
 
-        var receivedRows = await received.PerBandAsync(waveId, townId, ct);
+        var receivedRows = hasCartons ? await received.PerBandAsync(waveId, townId, ct) : [];
         var receivedPerBand = receivedRows.GroupBy(r => r.AgeBandId).ToDictionary(g => g.Key, g => g.Sum(r => r.Received));
 
         var rows = await db.DistributionRows.AsNoTracking()
@@ -86,11 +93,6 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
             .Select(g => new { Band = g.Key, Books = g.Sum(r => r.BooksHandedOut), Children = g.Sum(r => r.ChildrenReached) })
             .ToDictionaryAsync(x => x.Band, ct);
 
-        var cartonStates = await db.Cartons.AsNoTracking()
-            .Where(c => c.WaveId == waveId && (townId == null || c.TownId == townId))
-            .GroupBy(c => c.ReceiptState == CartonReceiptState.Awaiting)
-            .Select(g => new { Awaiting = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
         var dispatched = await db.Shipments.AsNoTracking().AnyAsync(s => s.WaveId == waveId && (townId == null || s.TownId == townId), ct);
         var towns = townId is null ? await db.WaveTowns.CountAsync(t => t.WaveId == waveId, ct) : 1;
         var finished = await db.DistributionReports.AsNoTracking()
