@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddScoped<Work.IWorkHandler, Receipt.AcknowledgementWork>();
         services.AddScoped<Work.IWorkHandler, Receipt.ReplacementSlipWork>();
         services.AddScoped<Distribution.ReceivedBooks>();
+        services.AddMemoryCache();
         services.AddScoped<Distribution.DistributionProgress>();
         services.AddScoped<Distribution.Distributions>();
         services.AddOptions<Reporting.ReportingOptions>().Bind(configuration.GetSection(Reporting.ReportingOptions.Section)).ValidateOnStart();

@@ -49,4 +49,26 @@ if (args is ["dashboard-http", ..])
     await DashboardHttpBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 10);
     return;
 }
+// "wave-page [seconds]": wrk on the wave page with five confirmed 80-town waves, against /health in the same run.
+if (args is ["wave-page", ..])
+{
+    await AppProcessModes.WavePageAsync(args.Length > 1 ? int.Parse(args[1]) : 15);
+    return;
+}
+// "memory [towns] [VAR=value...]": the app's resident memory around a preview and a confirmation through the pages;
+// extra environment variables (DOTNET_gcServer=0, ...) let two settings be compared in one run.
+if (args is ["memory", ..])
+{
+    var towns = args.Length > 1 ? int.Parse(args[1]) : 80;
+    var environment = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
+    await AppProcessModes.MemoryAsync(towns, environment, environment.Count == 0 ? "as built" : string.Join(" ", args.Skip(2)));
+    return;
+}
+// "profile-search [rounds]": the stock list's search cases and the plain scan, alternated round by round on the
+// benchmark's 50,000 titles: a ratio in the same run when BenchmarkDotNet cannot build or run on a loaded machine.
+if (args is ["profile-search", ..])
+{
+    await StockListBenchmarks.ProfileAsync(args.Length > 1 ? int.Parse(args[1]) : 30);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

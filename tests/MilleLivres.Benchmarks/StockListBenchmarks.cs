@@ -104,6 +104,10 @@ public class StockListBenchmarks
     [Benchmark(Description = "Stock list, search 'renard' (no accent), first page")]
     public Task<int> Search() => QueryAsync(new StockListQuery(Search: "Renard"));
 
+    /// <summary>A rare word (about ten titles): the capped count cannot stop early, every title is read (ADR 0524).</summary>
+    [Benchmark(Description = "Stock list, search 'auteur 4321' (rare), first page")]
+    public Task<int> SearchRare() => QueryAsync(new StockListQuery(Search: "Auteur 4321"));
+
     /// <summary>The search written out as a plain scan of every title (count and page): the baseline for any search index (ADR 0522).</summary>
     [Benchmark(Description = "Same search written as a plain scan of SearchText")]
     public async Task<int> SearchByScan()
@@ -117,5 +121,42 @@ public class StockListBenchmarks
                 t.AgeBand.MinAge + "-" + t.AgeBand.MaxAge + " ans", t.Genre, t.OnHand, t.Reserved, t.Available))
             .ToListAsync();
         return rows.Count + total;
+    }
+
+    /// <summary>Median of <paramref name="rounds"/> timed calls of each case, the cases alternated within each round.</summary>
+    public static async Task ProfileAsync(int rounds)
+    {
+        var bench = new StockListBenchmarks();
+        bench.Setup();
+        var cases = new (string Name, Func<Task<int>> Run)[]
+        {
+            ("first page, sorted by title", bench.FirstPage),
+            ("search 'renard' (common), first page", bench.Search),
+            ("search 'auteur 4321' (rare), first page", bench.SearchRare),
+            ("same 'renard' search as a plain scan (count + page)", bench.SearchByScan),
+        };
+        var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
+        foreach (var c in cases)
+        {
+            await c.Run();
+        }
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var c in cases)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                await c.Run();
+                times[c.Name].Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        double Median(List<double> t) => t.Order().ElementAt(t.Count / 2);
+        var scan = Median(times[cases[^1].Name]);
+        Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");
+        foreach (var c in cases)
+        {
+            var m = Median(times[c.Name]);
+            Console.WriteLine($"{c.Name,-55} median {m,8:F2} ms  min {times[c.Name].Min(),8:F2} ms  ratio to scan {m / scan:F3}");
+        }
+        bench.Cleanup();
     }
 }

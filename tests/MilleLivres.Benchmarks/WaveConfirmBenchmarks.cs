@@ -52,6 +52,16 @@ public class WaveConfirmBenchmarks
     /// <summary>50,000 titles with free copies and their donation movements, and one wave in planning of <paramref name="towns"/> towns.</summary>
     public static (string File, int WaveId) CreateWaveDatabase(string name, int towns, int seed)
     {
+        var (file, waveIds) = CreateWavesDatabase(name, towns, waves: 1, seed, maxCopies: 6);
+        return (file, waveIds[0]);
+    }
+
+    /// <summary>
+    /// 50,000 titles with 1 to <paramref name="maxCopies"/> free copies each and their donation movements, and
+    /// <paramref name="waves"/> waves in planning of <paramref name="towns"/> towns each (no town in two waves).
+    /// </summary>
+    public static (string File, IReadOnlyList<int> WaveIds) CreateWavesDatabase(string name, int towns, int waves, int seed, int maxCopies)
+    {
         var file = BenchDatabase.CreateEmpty(name);
         var random = new Random(seed);
         using (var connection = new SqliteConnection(BenchDatabase.ConnectionString(file)))
@@ -92,33 +102,37 @@ public class WaveConfirmBenchmarks
                 isbn.Value = BenchDatabase.Isbn(i);
                 titleName.Value = $"titre {i}";
                 band.Value = bands[random.Next(bands.Count)];
-                qty.Value = mqty.Value = random.Next(1, 7);
+                qty.Value = mqty.Value = random.Next(1, maxCopies + 1);
                 title.ExecuteNonQuery();
                 on.Value = start.AddDays(random.Next(3 * 365)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 movement.ExecuteNonQuery();
             }
             transaction.Commit();
         }
-        int waveId;
+        var waveIds = new List<int>();
         using (var db = BenchDatabase.Context(file))
         {
             var bandIds = db.AgeBands.OrderBy(b => b.SortOrder).Select(b => b.Id).ToList();
-            var wave = new Wave(9, "Vague de mesure");
-            db.Waves.Add(wave);
-            for (var i = 0; i < towns; i++)
+            for (var w = 0; w < waves; w++)
             {
-                var town = new Town($"Ville {i}", (90000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "99", "Test", string.Empty, false);
-                db.Towns.Add(town);
+                var wave = new Wave(9 + w, w == 0 ? "Vague de mesure" : $"Vague de mesure {w + 1}");
+                db.Waves.Add(wave);
+                for (var i = 0; i < towns; i++)
+                {
+                    var n = w * towns + i;
+                    var town = new Town($"Ville {n}", (90000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), "99", "Test", string.Empty, false);
+                    db.Towns.Add(town);
+                    db.SaveChanges();
+                    town.SetExpectedChildren(bandIds.ToDictionary(b => b, _ => random.Next(0, 400)));
+                    wave.AddTown(town, null);
+                }
                 db.SaveChanges();
-                town.SetExpectedChildren(bandIds.ToDictionary(b => b, _ => random.Next(0, 400)));
-                wave.AddTown(town, null);
+                waveIds.Add(wave.Id);
             }
-            db.SaveChanges();
-            waveId = wave.Id;
             db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         SqliteConnection.ClearAllPools();
-        return (file, waveId);
+        return (file, waveIds);
     }
 
     [IterationSetup]

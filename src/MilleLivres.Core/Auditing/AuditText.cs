@@ -54,7 +54,10 @@ public static class AuditText
     };
 
     /// <summary>One line per property: « Label : old → new » (modified) or « Label : value » (added, deleted).</summary>
-    public static IReadOnlyList<string> Describe(string entityType, string action, string changes)
+    /// <param name="listLimit">When set, a list (such as the towns of a confirmed allocation: 80 entries of four bands
+    /// each) shows its first items and how many more there are, for pages that show an entity's history beside other
+    /// things; the audit page shows everything.</param>
+    public static IReadOnlyList<string> Describe(string entityType, string action, string changes, int? listLimit = null)
     {
         JsonDocument document;
         try
@@ -78,6 +81,12 @@ public static class AuditText
                 if (action == "Modified" && property.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2)
                 {
                     lines.Add($"{label} : {Value(entityType, property.Name, pair[0])} → {Value(entityType, property.Name, pair[1])}");
+                }
+                else if (listLimit is { } limit && property.Value is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > limit)
+                {
+                    var shown = string.Join(", ", list.EnumerateArray().Take(limit).Select(v => Value(entityType, property.Name, v)));
+                    var more = list.GetArrayLength() - limit;
+                    lines.Add($"{label} : {shown}{(limit > 0 ? ", " : "")}… et {more.ToString(French)} {(more > 1 ? "autres" : "autre")} (détail complet dans le journal d'audit)");
                 }
                 else
                 {

@@ -1,6 +1,7 @@
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Receipt;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MilleLivres.Core.Distribution;
 
@@ -8,7 +9,7 @@ namespace MilleLivres.Core.Distribution;
 /// A town's (or a whole wave's) progress per age band: books allocated, shipped, received (after differences, from
 /// <see cref="ReceivedBooks"/>), handed out and left, children reached, and what remains to do.
 /// </summary>
-public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received)
+public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received, IMemoryCache cache)
 {
     public sealed record Band(int AgeBandId, string Label, int Allocated, int Shipped, int Received, int HandedOut, int ChildrenReached)
     {
@@ -34,6 +35,29 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
 
     public Task<Progress> ForWaveAsync(int waveId, CancellationToken ct = default) => ComputeAsync(waveId, null, ct);
 
+    /// <summary>
+    /// Books allocated per band. Summing a wave's lines reads tens of thousands of rows (80,000 for 80 towns), so the
+    /// sums are kept in memory under the wave's newest audit entry: every change of a wave's allocation lines
+    /// (confirmation, undo, per-town edit) writes an audit entry with the wave's id in the same transaction, so a
+    /// new id means new sums, and any instance reading the same database sees the same id (ADR 0525). The id is read
+    /// before the lines: a change committed in between is then stored under the old id, never the reverse.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, int>> AllocatedPerBandAsync(int waveId, int? townId, CancellationToken ct)
+    {
+        var version = await db.AuditEntries.AsNoTracking().Where(a => a.WaveId == waveId).MaxAsync(a => (long?)a.Id, ct);
+        var key = (nameof(AllocatedPerBandAsync), waveId, townId, version);
+        if (cache.TryGetValue(key, out IReadOnlyDictionary<int, int>? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var sums = await db.AllocationLines.AsNoTracking()
+            .Where(l => l.WaveId == waveId && (townId == null || l.TownId == townId))
+            .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
+            .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
+        cache.Set(key, sums, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 });
+        return sums;
+    }
+
     private async Task<Progress> ComputeAsync(int waveId, int? townId, CancellationToken ct)
     {
         var waveName = await db.Waves.AsNoTracking().Where(w => w.Id == waveId).Select(w => w.Name).SingleAsync(ct);
@@ -41,14 +65,18 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
         var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
             .Select(b => new { b.Id, b.MinAge, b.MaxAge, b.Name }).ToListAsync(ct);
 
-        var allocated = await db.AllocationLines.AsNoTracking()
-            .Where(l => l.WaveId == waveId && (townId == null || l.TownId == townId))
-            .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
-            .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
+        var allocated = await AllocatedPerBandAsync(waveId, townId, ct);
 
+        var cartonStates = await db.Cartons.AsNoTracking()
+            .Where(c => c.WaveId == waveId && (townId == null || c.TownId == townId))
+            .GroupBy(c => c.ReceiptState == CartonReceiptState.Awaiting)
+            .Select(g => new { Awaiting = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        // Before packing there is no carton, hence nothing shipped or received: two grouped joins fewer on the wave page.
+        var hasCartons = cartonStates.Count > 0;
         // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day).
         var shippedTowns = db.Shipments.Where(s => s.WaveId == waveId).Select(s => s.TownId);
-        var shipped = await (from c in db.Cartons.AsNoTracking()
+        var shipped = !hasCartons ? [] : await (from c in db.Cartons.AsNoTracking()
                                  where c.WaveId == waveId && (townId == null || c.TownId == townId)
                                      && (c.DispatchedOn != null || shippedTowns.Contains(c.TownId))
                                  join l in db.CartonLines on c.Id equals l.CartonId
@@ -56,7 +84,7 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
             .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
             .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
 
-        var receivedRows = await received.PerBandAsync(waveId, townId, ct);
+        var receivedRows = hasCartons ? await received.PerBandAsync(waveId, townId, ct) : [];
         var receivedPerBand = receivedRows.GroupBy(r => r.AgeBandId).ToDictionary(g => g.Key, g => g.Sum(r => r.Received));
 
         var rows = await db.DistributionRows.AsNoTracking()
@@ -65,11 +93,6 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
             .Select(g => new { Band = g.Key, Books = g.Sum(r => r.BooksHandedOut), Children = g.Sum(r => r.ChildrenReached) })
             .ToDictionaryAsync(x => x.Band, ct);
 
-        var cartonStates = await db.Cartons.AsNoTracking()
-            .Where(c => c.WaveId == waveId && (townId == null || c.TownId == townId))
-            .GroupBy(c => c.ReceiptState == CartonReceiptState.Awaiting)
-            .Select(g => new { Awaiting = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
         var dispatched = await db.Shipments.AsNoTracking().AnyAsync(s => s.WaveId == waveId && (townId == null || s.TownId == townId), ct);
         var towns = townId is null ? await db.WaveTowns.CountAsync(t => t.WaveId == waveId, ct) : 1;
         var finished = await db.DistributionReports.AsNoTracking()

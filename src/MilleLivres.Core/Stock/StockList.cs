@@ -17,16 +17,30 @@ public sealed record StockListQuery(string? Search = null, int? AgeBandId = null
 
 public sealed record StockListRow(int Id, string Isbn, string Name, string Authors, string Publisher, string AgeBand, Genre Genre, int OnHand, int Reserved, int Available);
 
-public sealed record StockListPage(IReadOnlyList<StockListRow> Rows, int Total, int Page, int PageSize)
+/// <param name="Total">Titles that match; when <paramref name="HasMore"/>, only a lower bound: more titles match than were counted.</param>
+/// <param name="HasMore">A search counted up to a cap (<see cref="StockList.SearchCountCap"/>) and found more.</param>
+public sealed record StockListPage(IReadOnlyList<StockListRow> Rows, int Total, int Page, int PageSize, bool HasMore = false)
 {
+    /// <summary>Pages known to exist; one more may follow when <see cref="HasMore"/>.</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public bool HasNextPage => Page < PageCount || HasMore;
 }
 
 /// <summary>The stock list: one query for the page, one for the count. Counters are columns, so 500,000
 /// movements cost nothing here; sort keys are indexed.</summary>
 public static class StockList
 {
-    public static async Task<StockListPage> QueryAsync(AppDbContext db, StockListQuery query, int pageSize, CancellationToken ct = default)
+    /// <summary>
+    /// A search counts its matches only up to this many (or up to the page asked for, if further): a common word
+    /// matches thousands of titles, and counting them all meant reading every title (ADR 0524).
+    /// </summary>
+    public const int SearchCountCap = 500;
+
+    public static async Task<StockListPage> QueryAsync(AppDbContext db, StockListQuery query, int pageSize, CancellationToken ct = default) =>
+        await QueryAsync(db, query, pageSize, SearchCountCap, ct);
+
+    public static async Task<StockListPage> QueryAsync(AppDbContext db, StockListQuery query, int pageSize, int searchCountCap, CancellationToken ct = default)
     {
         var titles = db.Titles.AsNoTracking();
         var search = NormalizeSearch(query.Search);
@@ -42,7 +56,24 @@ public static class StockList
         {
             titles = titles.Where(t => t.Genre == genre);
         }
-        var total = await titles.CountAsync(ct);
+        int total;
+        var hasMore = false;
+        if (search.Length > 0)
+        {
+            // Stops reading titles once it has seen one more than it will show: a common word is found in the
+            // first few thousand rows. A rare word still reads every title, as before.
+            var limit = (int)Math.Min(int.MaxValue - 1, Math.Max(searchCountCap, (long)Math.Max(1, query.Page) * pageSize));
+            total = await titles.Take(limit + 1).CountAsync(ct);
+            if (total > limit)
+            {
+                total = limit;
+                hasMore = true;
+            }
+        }
+        else
+        {
+            total = await titles.CountAsync(ct);
+        }
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
         var ordered = query.Sort switch
         {
@@ -59,7 +90,7 @@ public static class StockList
             .Select(t => new StockListRow(t.Id, t.Isbn, t.Name, t.Authors, t.Publisher,
                 t.AgeBand.MinAge + "-" + t.AgeBand.MaxAge + " ans", t.Genre, t.OnHand, t.Reserved, t.Available))
             .ToListAsync(ct);
-        return new StockListPage(rows, total, page, pageSize);
+        return new StockListPage(rows, total, page, pageSize, hasMore);
     }
 
     /// <summary>Folded like <see cref="Title.SearchText"/>; an ISBN typed with hyphens is searched as digits.</summary>

@@ -50,7 +50,7 @@ public class DistributionServiceTests(SeededRealPackingApp app) : IClassFixture<
         await Distributions(d => d.AddRowsAsync(Staff, wave.WaveId, town,
             [new RowInput(DeliveredWave.Today, PlaceKind.Mediatheque, "Médiathèque Jean-Macé", band, 14, 3, null)], DeliveredWave.NewKey()));
 
-        var progress = await app.Factory.WithDbAsync(db => new DistributionProgress(db, new ReceivedBooks(db)).ForTownAsync(wave.WaveId, town));
+        var progress = await app.Factory.WithDbAsync(db => new DistributionProgress(db, new ReceivedBooks(db), new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())).ForTownAsync(wave.WaveId, town));
 
         // Allocated: the allocation lines; shipped: the ledger's shipped movements of this wave and town.
         Assert.Equal(wave.Lines[town].Sum(l => l.Quantity), progress.Allocated);
@@ -73,7 +73,7 @@ public class DistributionServiceTests(SeededRealPackingApp app) : IClassFixture<
         Assert.Equal(1, progress.ReportsToFinish);
 
         // The wave's progress adds up its towns (one here).
-        var waveProgress = await app.Factory.WithDbAsync(db => new DistributionProgress(db, new ReceivedBooks(db)).ForWaveAsync(wave.WaveId));
+        var waveProgress = await app.Factory.WithDbAsync(db => new DistributionProgress(db, new ReceivedBooks(db), new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())).ForWaveAsync(wave.WaveId));
         Assert.Equal(progress.Bands, waveProgress.Bands);
     }
 

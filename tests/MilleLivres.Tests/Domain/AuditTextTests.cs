@@ -20,4 +20,21 @@ public class AuditTextTests
         Assert.Equal("vague", AuditText.Entity("Wave"));
         Assert.Equal(["pas du JSON"], AuditText.Describe("Wave", "Modified", "pas du JSON"));
     }
+
+    [Fact]
+    public void A_long_list_shows_its_first_items_and_how_many_more_when_a_limit_is_asked_and_everything_otherwise()
+    {
+        var changes = """{"Lines":3,"Towns":[{"Town":1},{"Town":2},{"Town":3},{"Town":4},{"Town":5}]}""";
+
+        var limited = AuditText.Describe("Wave", "Allocated", changes, listLimit: 2);
+        var full = AuditText.Describe("Wave", "Allocated", changes);
+
+        Assert.Equal(2, limited.Count);
+        Assert.Equal(full[0], limited[0]);
+        Assert.EndsWith("… et 3 autres (détail complet dans le journal d'audit)", limited[1]);
+        Assert.Contains(": 1 }", limited[1]);
+        Assert.DoesNotContain(": 3 }", limited[1]);
+        Assert.Contains(": 5 }", full[1]);
+        Assert.Equal(full, AuditText.Describe("Wave", "Allocated", changes, listLimit: 5));
+    }
 }

@@ -197,6 +197,61 @@ public class StockPagesTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task A_search_counts_up_to_the_cap_then_pages_on_in_name_order_until_the_last_match()
+    {
+        var marker = $"Plafonné{Guid.NewGuid():N}"[..16];
+        for (var i = 0; i < 7; i++)
+        {
+            await StockLedgerTests.NewTitleAsync(Factory, $"{marker} {i:00}");
+        }
+        // Typed without the accent and in capitals: still the same seven titles.
+        var query = (int page) => new StockListQuery(marker.Replace("é", "e").ToUpperInvariant(), Page: page);
+        var pages = new List<StockListPage>();
+        for (var p = 1; p <= 4; p++)
+        {
+            pages.Add(await Factory.WithDbAsync(db => StockList.QueryAsync(db, query(p), pageSize: 2, searchCountCap: 3)));
+        }
+
+        Assert.True(pages[0].HasMore);
+        Assert.Equal(3, pages[0].Total);
+        Assert.True(pages[0].HasNextPage);
+        // Page 3 needs six matches counted: the count goes as far as the page asked for, and sees a seventh.
+        Assert.True(pages[2].HasMore);
+        Assert.Equal(3, pages[2].Page);
+        // Page 4 counts up to eight and finds seven: the exact total, no further page.
+        Assert.False(pages[3].HasMore);
+        Assert.Equal(7, pages[3].Total);
+        Assert.Equal(4, pages[3].PageCount);
+        Assert.False(pages[3].HasNextPage);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"{marker} {i:00}"), pages.SelectMany(p => p.Rows).Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task A_search_matching_more_than_five_hundred_titles_says_so_and_offers_the_next_page()
+    {
+        var client = await Factory.SignedInClientAsync(Http.StaffEmail);
+        var marker = $"Foisonnant{Guid.NewGuid():N}"[..18];
+        await Factory.WithDbAsync(async db =>
+        {
+            var band = await db.AgeBands.OrderBy(b => b.SortOrder).FirstAsync();
+            for (var i = 0; i < StockList.SearchCountCap + 1; i++)
+            {
+                db.Titles.Add(new Title(TestIsbns.Next(), $"{marker} {i:000}", "Autrice Test", "Éditions Test", band.Id, Genre.Album));
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await client.GetDocumentAsync($"/Staff/Stock?Q={Uri.EscapeDataString(marker)}");
+        Assert.Contains($"Plus de {StockList.SearchCountCap} titres — page 1", first.QuerySelector("#stock-count")!.TextContent);
+        var next = first.QuerySelectorAll("a.page-link").Single(a => a.TextContent == "Suivante");
+        Assert.DoesNotContain("disabled", next.ParentElement!.ClassName);
+
+        var last = await client.GetDocumentAsync($"/Staff/Stock?Q={Uri.EscapeDataString(marker)}&p=11");
+        Assert.Contains($"{StockList.SearchCountCap + 1} titre(s) — page 11 sur 11", last.QuerySelector("#stock-count")!.TextContent);
+        Assert.Equal([$"{marker} 500"], last.QuerySelectorAll("#stock-list tbody tr td:first-child").Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Summary_by_age_band_adds_up_the_titles_counters()
     {
         var client = await Factory.SignedInClientAsync(Http.StaffEmail);
