@@ -20,6 +20,15 @@ namespace MilleLivres.Tests.Infrastructure;
 /// </remarks>
 public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
 {
+    static AppFactory()
+    {
+        // Each host would watch appsettings.json and wwwroot through inotify, and the machine's limit (128 instances
+        // per user) is shared by every process of the user: with other suites running, hosts failed to start. Test
+        // hosts need no reload: configuration is not watched, and static files' versions are polled.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     private bool _hostBuilding;
     private string? _startFromTemplate;
 
