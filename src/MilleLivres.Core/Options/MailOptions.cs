@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace MilleLivres.Core.Mail;
+namespace MilleLivres.Core.Options;
 
 /// <summary>The "Mail" section. With no <see cref="Host"/> (the default) mails are written as .eml files under the data directory.</summary>
 public sealed class MailOptions

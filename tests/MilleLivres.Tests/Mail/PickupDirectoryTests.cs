@@ -68,13 +68,13 @@ public class MailSettingsValidationTests
     public void Configured_retry_delays_replace_the_defaults_instead_of_following_them()
     {
         using var configured = new FactoryWith(new() { ["Mail:RetryDelaysSeconds:0"] = "7", ["Mail:RetryDelaysSeconds:1"] = "9" });
-        var options = configured.Services.GetRequiredService<IOptions<MilleLivres.Core.Mail.MailOptions>>().Value;
+        var options = configured.Services.GetRequiredService<IOptions<MilleLivres.Core.Options.MailOptions>>().Value;
         Assert.Equal([7, 9], options.EffectiveRetryDelaysSeconds);
         Assert.Equal(TimeSpan.FromSeconds(7), options.RetryDelay(1));
         Assert.Equal(TimeSpan.FromSeconds(9), options.RetryDelay(2));
         Assert.Equal(TimeSpan.FromSeconds(9), options.RetryDelay(6));
 
-        var unset = new MilleLivres.Core.Mail.MailOptions();
+        var unset = new MilleLivres.Core.Options.MailOptions();
         Assert.Equal(TimeSpan.FromSeconds(30), unset.RetryDelay(1));
         Assert.Equal(TimeSpan.FromSeconds(3600), unset.RetryDelay(20));
     }
