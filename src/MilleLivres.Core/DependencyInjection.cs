@@ -45,7 +45,7 @@ public static class DependencyInjection
         services.AddScoped<Applications.ApplicationIntake>();
         services.AddScoped<Applications.ApplicationReview>();
         services.AddScoped<Applications.CoordinatorInvitations>();
-        services.AddOptions<Stock.StockOptions>().Bind(configuration.GetSection(Stock.StockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StockOptions>().Bind(configuration.GetSection(StockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Stock.StockLedger>();
         services.AddScoped<Stock.StockImporter>();
         services.AddScoped<Stock.StockExporter>();
@@ -53,16 +53,17 @@ public static class DependencyInjection
         services.AddScoped<RateLimiting.SharedRateLimit>();
         services.AddOptions<AllocationOptions>().Bind(configuration.GetSection(AllocationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Allocation.WavePlanning>();
+        services.AddScoped<Allocation.WishList>();
         services.AddScoped<Waves.WaveTowns>();
         services.AddScoped<Stock.StockDonations>();
-        services.AddOptions<PersonalData.PersonalDataOptions>().Bind(configuration.GetSection(PersonalData.PersonalDataOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PersonalData.PersonalDataOptions>, PersonalData.PersonalDataOptionsValidator>();
+        services.AddOptions<PersonalDataOptions>().Bind(configuration.GetSection(PersonalDataOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
         services.AddScoped<PersonalData.Anonymiser>();
         services.AddScoped<PersonalData.RetentionService>();
         services.AddScoped<PersonalData.PersonalDataRequests>();
         services.AddScoped<Dispatch.WaveDispatch>();
-        services.AddOptions<Mail.MailOptions>().Bind(configuration.GetSection(Mail.MailOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Mail.MailOptions>, Mail.MailOptionsValidator>();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
         services.AddScoped<Mail.MailBuilder>();
         services.AddScoped<Mail.MailSender>();
         services.AddScoped<Mail.MailOutbox>();
@@ -71,11 +72,11 @@ public static class DependencyInjection
         services.AddScoped<Mail.SmtpMailTransport>();
         services.AddScoped<Mail.PickupDirectoryMailTransport>();
         // The transport follows the settings: an SMTP server when Mail:Host is set, .eml files otherwise.
-        services.AddScoped<Mail.IMailTransport>(sp => sp.GetRequiredService<IOptions<Mail.MailOptions>>().Value.UsesSmtp
+        services.AddScoped<Mail.IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.UsesSmtp
             ? sp.GetRequiredService<Mail.SmtpMailTransport>()
             : sp.GetRequiredService<Mail.PickupDirectoryMailTransport>());
-        services.AddOptions<Receipt.ReceiptOptions>().Bind(configuration.GetSection(Receipt.ReceiptOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Receipt.ReceiptOptions>, Receipt.ReceiptOptionsValidator>();
+        services.AddOptions<ReceiptOptions>().Bind(configuration.GetSection(ReceiptOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReceiptOptions>, ReceiptOptionsValidator>();
         services.AddScoped<Receipt.CartonReceipts>();
         services.AddScoped<Receipt.ReceiptResolutions>();
         services.AddScoped<Receipt.IReceiptNotifications, Receipt.OutboxReceiptNotifications>();
@@ -85,8 +86,8 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddScoped<Distribution.DistributionProgress>();
         services.AddScoped<Distribution.Distributions>();
-        services.AddOptions<Reporting.ReportingOptions>().Bind(configuration.GetSection(Reporting.ReportingOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Reporting.ReportingOptions>, Reporting.ReportingOptionsValidator>();
+        services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportingOptions>, ReportingOptionsValidator>();
         services.AddScoped<Reporting.ProgrammeFigures>();
         // The map's shapes are a file copied beside the binaries with the rest of wwwroot/ (ADR 0820), read once.
         services.AddSingleton(_ => Reporting.FranceMap.LoadFile(Path.Combine(AppContext.BaseDirectory, Reporting.FranceMap.RelativePath)));

@@ -18,14 +18,14 @@ public static class SlipData
     public static PackingSlipModel Slip(int town, int books = 1000)
     {
         var random = new Random(town);
-        var lines = new List<AllocatedLine>();
+        var lines = new List<BookToPack>();
         var left = books;
         for (var i = 0; left > 0; i++)
         {
             var band = Bands[i % Bands.Length];
             var quantity = Math.Min(left, 1 + i % 4);
             var title = string.Join(' ', Enumerable.Range(0, random.Next(3, 14)).Select(_ => Words[random.Next(Words.Length)]));
-            lines.Add(new AllocatedLine($"978{town:D3}{i:D7}", char.ToUpperInvariant(title[0]) + title[1..], $"Autrice {random.Next(200)}", band.Label, band.Order, quantity));
+            lines.Add(new BookToPack($"978{town:D3}{i:D7}", char.ToUpperInvariant(title[0]) + title[1..], $"Autrice {random.Next(200)}", band.Label, band.Order, quantity));
             left -= quantity;
         }
         var planned = Cartonizer.Split(lines, 40);

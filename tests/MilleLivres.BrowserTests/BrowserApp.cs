@@ -36,8 +36,9 @@ public sealed class BrowserApp : IAsyncLifetime
                 "or point CHROMIUM_PATH at a Chromium binary.");
         }
         Factory.UseKestrel(0);
-        Factory.StartServer();
+        // Seeded first: the host then starts (on Kestrel) on a copy of the seeded template instead of seeding in place.
         await Factory.SeededAsync();
+        Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 

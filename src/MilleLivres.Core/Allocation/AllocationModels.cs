@@ -49,12 +49,15 @@ public sealed record AllocationRequest(
     IReadOnlyList<StockLine> Stock,
     AllocationSettings? Settings = null);
 
-/// <summary>Copies of one title given to a town for a band.</summary>
+/// <summary>
+/// Copies of one title the allocator gives a town for a band: computed, not saved yet (once confirmed, each becomes an
+/// <see cref="AllocationLine"/> row).
+/// </summary>
 /// <param name="SourceBandId">The title's own band: differs from the band it counts for when filled from a neighbour.</param>
 /// <param name="Wished">The town had wished for this title.</param>
-public sealed record AllocatedLine(int TitleId, int Quantity, int SourceBandId, bool Wished);
+public sealed record ComputedAllocationLine(int TitleId, int Quantity, int SourceBandId, bool Wished);
 
-public sealed record BandAllocation(int BandId, int Target, IReadOnlyList<AllocatedLine> Lines)
+public sealed record BandAllocation(int BandId, int Target, IReadOnlyList<ComputedAllocationLine> Lines)
 {
     public int Allocated => Lines.Sum(l => l.Quantity);
 

@@ -327,7 +327,7 @@ public static class WaveAllocator
                         return new BandAllocation(bandId, 0, []);
                     }
                     var lines = slot.Lines
-                        .Select(kv => new AllocatedLine(_titles[kv.Key].TitleId, kv.Value, _titles[kv.Key].AgeBandId, town.Wished.Contains(kv.Key)))
+                        .Select(kv => new ComputedAllocationLine(_titles[kv.Key].TitleId, kv.Value, _titles[kv.Key].AgeBandId, town.Wished.Contains(kv.Key)))
                         .OrderBy(l => _bandIndex[l.SourceBandId])
                         .ThenBy(l => l.TitleId)
                         .ToList();

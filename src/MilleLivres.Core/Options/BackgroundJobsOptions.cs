@@ -25,5 +25,12 @@ public sealed class BackgroundJobsOptions
     [Range(1, 24 * 30, ErrorMessage = "BackgroundJobs:ImportPreviewHours doit être entre 1 et 720 heures.")]
     public int ImportPreviewHours { get; set; } = 24;
 
+    /// <summary>
+    /// How often the job server looks for scheduled jobs that are due (a mail's next attempt, a recurring job):
+    /// Hangfire's default, 15 s, is the longest a due retry waits beyond its time.
+    /// </summary>
+    [Range(1, 300, ErrorMessage = "BackgroundJobs:SchedulePollingSeconds doit être entre 1 et 300 secondes.")]
+    public int SchedulePollingSeconds { get; set; } = 15;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

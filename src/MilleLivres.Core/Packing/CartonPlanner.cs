@@ -48,7 +48,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
 
         var byIsbn = allocation.ToDictionary(a => a.Isbn);
         var planned = Cartonizer.Split(
-            allocation.Select(a => new AllocatedLine(a.Isbn, a.Title, a.Authors, a.AgeBandLabel, a.AgeBandOrder, a.Quantity)), capacity);
+            allocation.Select(a => new BookToPack(a.Isbn, a.Title, a.Authors, a.AgeBandLabel, a.AgeBandOrder, a.Quantity)), capacity);
         var now = clock.GetUtcNow().UtcDateTime;
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         var cartons = new List<Carton>();

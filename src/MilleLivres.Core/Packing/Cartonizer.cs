@@ -1,10 +1,13 @@
 namespace MilleLivres.Core.Packing;
 
-/// <summary>One title allocated to a town: what the allocation gives the packing step.</summary>
-public sealed record AllocatedLine(string Isbn, string Title, string Authors, string AgeBandLabel, int AgeBandOrder, int Quantity);
+/// <summary>
+/// Copies of one title to pack for a town, with what the slip prints about it: what the allocation gives the packing
+/// step (not the <see cref="Allocation.AllocationLine"/> entity, nor the allocator's <see cref="Allocation.ComputedAllocationLine"/>).
+/// </summary>
+public sealed record BookToPack(string Isbn, string Title, string Authors, string AgeBandLabel, int AgeBandOrder, int Quantity);
 
 /// <summary>A carton as planned: numbered 1..n within the town, holding at most the carton capacity.</summary>
-public sealed record PlannedCarton(int Number, IReadOnlyList<AllocatedLine> Lines)
+public sealed record PlannedCarton(int Number, IReadOnlyList<BookToPack> Lines)
 {
     public int Quantity => Lines.Sum(l => l.Quantity);
 }
@@ -19,7 +22,7 @@ public sealed record PlannedCarton(int Number, IReadOnlyList<AllocatedLine> Line
 /// </summary>
 public static class Cartonizer
 {
-    public static IReadOnlyList<PlannedCarton> Split(IEnumerable<AllocatedLine> lines, int capacity)
+    public static IReadOnlyList<PlannedCarton> Split(IEnumerable<BookToPack> lines, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var bands = lines
@@ -35,8 +38,8 @@ public static class Cartonizer
         }
         var minimum = (total + capacity - 1) / capacity;
 
-        var cartons = new List<List<AllocatedLine>>();
-        var rests = new List<List<AllocatedLine>>();
+        var cartons = new List<List<BookToPack>>();
+        var rests = new List<List<BookToPack>>();
         foreach (var band in bands)
         {
             var pieces = Pour(band, capacity);
@@ -63,14 +66,14 @@ public static class Cartonizer
             .ToList();
     }
 
-    private static IEnumerable<AllocatedLine> MergeSameIsbn(IEnumerable<AllocatedLine> band) =>
+    private static IEnumerable<BookToPack> MergeSameIsbn(IEnumerable<BookToPack> band) =>
         band.GroupBy(l => l.Isbn).Select(g => g.First() with { Quantity = g.Sum(l => l.Quantity) });
 
     /// <summary>Fills cartons in order, splitting a line where a carton is full.</summary>
-    private static List<List<AllocatedLine>> Pour(List<AllocatedLine> lines, int capacity)
+    private static List<List<BookToPack>> Pour(List<BookToPack> lines, int capacity)
     {
-        var cartons = new List<List<AllocatedLine>>();
-        var current = new List<AllocatedLine>();
+        var cartons = new List<List<BookToPack>>();
+        var current = new List<BookToPack>();
         var room = capacity;
         foreach (var line in lines)
         {
@@ -97,9 +100,9 @@ public static class Cartonizer
     }
 
     /// <summary>First fit, largest first: each rest goes whole into the first carton with room.</summary>
-    private static List<List<AllocatedLine>> PackWhole(List<List<AllocatedLine>> rests, int capacity)
+    private static List<List<BookToPack>> PackWhole(List<List<BookToPack>> rests, int capacity)
     {
-        var bins = new List<(List<AllocatedLine> Lines, int Room)>();
+        var bins = new List<(List<BookToPack> Lines, int Room)>();
         foreach (var rest in rests.OrderByDescending(r => r.Sum(l => l.Quantity)))
         {
             var size = rest.Sum(l => l.Quantity);

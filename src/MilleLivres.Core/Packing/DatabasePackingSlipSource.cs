@@ -43,7 +43,7 @@ public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner pla
                 {
                     var title = titles[l.TitleId];
                     var band = bands[l.AgeBandId];
-                    return new AllocatedLine(title.Isbn, title.Name, title.Authors, AgeBand.LabelOf(band.MinAge, band.MaxAge, band.Name), band.SortOrder, l.Quantity);
+                    return new BookToPack(title.Isbn, title.Name, title.Authors, AgeBand.LabelOf(band.MinAge, band.MaxAge, band.Name), band.SortOrder, l.Quantity);
                 })
                 .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture).ThenBy(l => l.Isbn, StringComparer.Ordinal)
                 .ToList()))

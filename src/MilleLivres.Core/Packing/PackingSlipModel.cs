@@ -31,7 +31,7 @@ public sealed record PackingSlipModel(
 }
 
 /// <summary>One carton of the slip: its number (1..n in the town), its code, and its lines.</summary>
-public sealed record SlipCarton(int Number, string Code, IReadOnlyList<AllocatedLine> Lines)
+public sealed record SlipCarton(int Number, string Code, IReadOnlyList<BookToPack> Lines)
 {
     public int Quantity => Lines.Sum(l => l.Quantity);
 }

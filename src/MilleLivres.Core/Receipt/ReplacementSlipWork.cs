@@ -37,7 +37,7 @@ public sealed class ReplacementSlipWork(AppDbContext db, IPackingSlipSource sour
         var titleIds = carton.Lines.Select(l => l.TitleId).ToList();
         var titles = await db.Titles.AsNoTracking().Where(t => titleIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         var bands = await db.AgeBands.AsNoTracking().ToDictionaryAsync(b => b.Id, ct);
-        var lines = carton.Lines.Select(l => new AllocatedLine(titles[l.TitleId].Isbn, titles[l.TitleId].Name, titles[l.TitleId].Authors,
+        var lines = carton.Lines.Select(l => new BookToPack(titles[l.TitleId].Isbn, titles[l.TitleId].Name, titles[l.TitleId].Authors,
             $"{bands[l.AgeBandId].MinAge}-{bands[l.AgeBandId].MaxAge} ans ({bands[l.AgeBandId].Name})", bands[l.AgeBandId].SortOrder, l.Quantity)).ToList();
         var only = slip with
         {

@@ -39,7 +39,9 @@ public static class BackgroundJobs
         var before = services.Count;
         services.AddHangfireServer((sp, server) =>
         {
-            server.WorkerCount = sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
+            var options = sp.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
             server.Activator = sp.GetRequiredService<JobActivator>();
             server.ServerName = $"millelivres-{Environment.MachineName}";
             server.ShutdownTimeout = TimeSpan.FromSeconds(10);

@@ -3,14 +3,6 @@ using MilleLivres.Core.Seeding;
 
 namespace MilleLivres.Web.Hosting;
 
-public sealed class DemoOptions
-{
-    public const string Section = "Demo";
-
-    /// <summary>In Development, seed the demo data into an empty database at start.</summary>
-    public bool SeedInDevelopment { get; set; } = true;
-}
-
 /// <summary>
 /// Migrates the database before the server takes requests, and in Development seeds the demo data once.
 /// A hosted service rather than code in Main, so the test host runs it too.

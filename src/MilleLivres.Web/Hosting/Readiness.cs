@@ -9,16 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Web.Hosting;
 
-/// <summary>The "Health" section: thresholds of <c>/health/ready</c>.</summary>
-public sealed class HealthOptions
-{
-    public const string Section = "Health";
-
-    public long MinFreeDiskMegabytes { get; set; } = 500;
-    public int MaxPendingMailMinutes { get; set; } = 60;
-    public int MaxPendingWorkMinutes { get; set; } = 30;
-}
-
 /// <summary>
 /// <c>/health</c> is liveness only (the process answers; no check runs). <c>/health/ready</c> runs the checks tagged
 /// "ready": database, free disk in the data folder, age of the oldest pending mail and work row. French descriptions,

@@ -41,7 +41,7 @@ public class WaveAllocatorTests
         var result = Allocate([Town(1, teen: 10)], [Title(7, Teen, 100)], cap: 3);
 
         var band = result.Town(1).Band(Teen);
-        Assert.Equal(new AllocatedLine(7, 3, Teen, false), Assert.Single(band.Lines));
+        Assert.Equal(new ComputedAllocationLine(7, 3, Teen, false), Assert.Single(band.Lines));
         Assert.Equal(7, band.Shortfall);
         Assert.Equal(new BandStockLeft(Teen, 1, 97), result.StockLeft.Single(s => s.BandId == Teen));
     }
@@ -164,7 +164,7 @@ public class WaveAllocatorTests
         Assert.Equal(3, little.Allocated);
         Assert.Equal(1, little.FilledFromNeighbour);
         // Middle served its own town first (titles 2, 3, 4, then 2, 3, then 2): one copy of title 3 was left over.
-        Assert.Equal(new AllocatedLine(3, 1, Middle, false), little.Lines.Single(l => l.SourceBandId == Middle));
+        Assert.Equal(new ComputedAllocationLine(3, 1, Middle, false), little.Lines.Single(l => l.SourceBandId == Middle));
         Assert.Equal(1, little.Shortfall);
         Assert.Empty(result.Remaining);
     }
@@ -200,7 +200,7 @@ public class WaveAllocatorTests
     {
         var result = Allocate([Town(1, middle: 2, wishes: [404])], [Title(1, Middle, 5)]);
 
-        Assert.Equal(new AllocatedLine(1, 2, Middle, false), Assert.Single(result.Town(1).Band(Middle).Lines));
+        Assert.Equal(new ComputedAllocationLine(1, 2, Middle, false), Assert.Single(result.Town(1).Band(Middle).Lines));
     }
 
     [Fact]

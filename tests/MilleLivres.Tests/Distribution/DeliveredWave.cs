@@ -45,12 +45,8 @@ public static class DeliveredWave
             var scheduler = scope.ServiceProvider.GetRequiredService<Core.Work.IWorkScheduler>();
             items.Select(i => i.Id).ToList().ForEach(scheduler.Enqueue);
         }
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (await app.WithDbAsync(db => db.GeneratedDocuments.CountAsync(d => d.WaveId == waveId && d.Kind == PackingSlipWork.DocumentKind)) < lines.Count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the packing slips were not made within 120 s");
-            await Task.Delay(200);
-        }
+        await Wait.ForAsync(async () => await app.WithDbAsync(db => db.GeneratedDocuments
+            .CountAsync(d => d.WaveId == waveId && d.Kind == PackingSlipWork.DocumentKind)) >= lines.Count, "the packing slips");
         await app.WithDbAsync(async db =>
         {
             var wave = await db.Waves.SingleAsync(w => w.Id == waveId);

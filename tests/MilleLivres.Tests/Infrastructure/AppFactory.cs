@@ -1,7 +1,9 @@
 using MilleLivres.Core.Data;
+using MilleLivres.Core.Options;
 using MilleLivres.Core.Seeding;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,44 +13,111 @@ namespace MilleLivres.Tests.Infrastructure;
 /// The whole app on a real SQLite file in a fresh temporary folder, seeded with the demo data.
 /// One instance per test class (IClassFixture) keeps classes independent; tests inside a class share it.
 /// </summary>
+/// <remarks>
+/// Migrating and seeding a database costs more than starting the host, so it is done once per test process: the first
+/// <see cref="SeededAsync"/> builds a migrated, seeded template file, and every later seeded host starts on a copy of it
+/// (<see cref="SeededDatabase"/>). Each host still has its own file; nothing is shared while hosts run.
+/// </remarks>
 public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
 {
+    static AppFactory()
+    {
+        // Each host would watch appsettings.json and wwwroot through inotify, and the machine's limit (128 instances
+        // per user) is shared by every process of the user: with other suites running, hosts failed to start. Test
+        // hosts need no reload: configuration is not watched, and static files' versions are polled.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
+    private bool _hostBuilding;
+    private string? _startFromTemplate;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "millelivres-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Extra settings a derived factory or a test wants (key → value).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>
+    /// The settings every test host gets. Hangfire looks for due scheduled jobs every 15 s by default; a test waiting
+    /// for a retry would wait for that poll, so test hosts look every second.
+    /// </summary>
+    private Dictionary<string, string?> Settings()
     {
-        Directory.CreateDirectory(DataDirectory);
-        builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) =>
+        var settings = new Dictionary<string, string?>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Database:DataDirectory"] = DataDirectory,
-                ["Database:ConnectionString"] = "",
-                ["Logging:LogLevel:Default"] = "Warning",
-                // Scheduled jobs fire at a wall-clock hour: off by default, so a test host alive then does not run them.
-                ["PersonalData:RunDaily"] = "false",
-            };
-            foreach (var (key, value) in ExtraSettings)
-            {
-                settings[key] = value;
-            }
-            config.AddInMemoryCollection(settings);
-        });
+            ["Database:DataDirectory"] = DataDirectory,
+            ["Database:ConnectionString"] = "",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Scheduled jobs fire at a wall-clock hour: off by default, so a test host alive then does not run them.
+            ["PersonalData:RunDaily"] = "false",
+            ["BackgroundJobs:SchedulePollingSeconds"] = "1",
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+        return settings;
     }
 
-    /// <summary>Starts the host (migrating the database) and seeds the demo data once.</summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        _hostBuilding = true;
+        Directory.CreateDirectory(DataDirectory);
+        var settings = Settings();
+        if (_startFromTemplate is not null && string.IsNullOrEmpty(settings["Database:ConnectionString"])
+            && settings["Database:DataDirectory"] is { Length: > 0 } folder)
+        {
+            // Only into an empty folder: a host restarted on another one's database keeps that database.
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, DatabaseOptions.DefaultFileName);
+            if (!File.Exists(file))
+            {
+                File.Copy(_startFromTemplate, file);
+            }
+        }
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+    }
+
+    /// <summary>
+    /// Starts the host and makes sure the demo data is there. A host not started yet starts on a copy of the seeded
+    /// template (when its folder has no database yet); the seeder then finds its data and does nothing. A host already
+    /// started (or on another database) is migrated at start and seeded in place, as before.
+    /// </summary>
     public async Task<AppFactory> SeededAsync()
     {
+        if (!_hostBuilding && this is not TemplateMaker)
+        {
+            _startFromTemplate = await SeededDatabase.Value;
+        }
         // Services starts the host (in-memory test server or Kestrel alike), which migrates the database.
         _ = Services;
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         return this;
     }
+
+    /// <summary>The migrated, seeded template of this test process, made by a host of its own the first time it is asked for.</summary>
+    private static readonly Lazy<Task<string>> SeededDatabase = new(MakeSeededTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static async Task<string> MakeSeededTemplateAsync()
+    {
+        var template = Path.Combine(Path.GetTempPath(), "millelivres-tests", $"seeded-template-{Guid.NewGuid():N}.db");
+        using (var maker = new TemplateMaker())
+        {
+            await maker.SeededAsync();
+            // SQLite's online backup: a consistent copy whatever the host's background work is doing.
+            using var source = new SqliteConnection($"Data Source={Path.Combine(maker.DataDirectory, DatabaseOptions.DefaultFileName)};Pooling=False");
+            using var target = new SqliteConnection($"Data Source={template};Pooling=False");
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(template);
+        return template;
+    }
+
+    private sealed class TemplateMaker : AppFactory;
 
     /// <summary>A fresh DbContext on the test database, for arranging and asserting.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)

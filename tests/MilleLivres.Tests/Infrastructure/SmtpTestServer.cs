@@ -84,34 +84,28 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Waits until a message matching <paramref name="match"/> arrived (polling, generous timeout).</summary>
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, int seconds = 90)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = Messages.FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No matching message after {seconds} s; received: {string.Join(" | ", Messages.Select(m => m.Subject))}");
+        var found = await Wait.UntilAsync(() => Task.FromResult(Messages.FirstOrDefault(match)), m => m is not null, TimeSpan.FromSeconds(seconds));
+        return found ?? throw new TimeoutException($"No matching message after {seconds} s; received: {string.Join(" | ", Messages.Select(m => m.Subject))}");
     }
 
     private void WaitListening()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var listening = Wait.Until(() =>
         {
             try
             {
                 using var client = new TcpClient();
                 client.Connect(IPAddress.Loopback, Port);
-                return;
+                return true;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (SocketException)
             {
-                Thread.Sleep(50);
+                return false;
             }
+        }, ok => ok, TimeSpan.FromSeconds(30));
+        if (!listening)
+        {
+            throw new TimeoutException($"The test SMTP server is not listening on port {Port} after 30 s.");
         }
     }
 

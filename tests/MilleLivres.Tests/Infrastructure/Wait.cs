@@ -29,6 +29,23 @@ public static class Wait
         }
     }
 
+    /// <summary>The same for a synchronous probe (a socket accepting connections), for callers that cannot await.</summary>
+    public static T Until<T>(Func<T> probe, Func<T, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var pause = FirstPause;
+        while (true)
+        {
+            var value = probe();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+            Thread.Sleep(pause);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+        }
+    }
+
     /// <summary>Until a condition holds; fails the test, naming <paramref name="what"/>, if it never does.</summary>
     public static async Task ForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {

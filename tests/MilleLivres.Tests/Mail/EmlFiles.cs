@@ -17,23 +17,12 @@ public static partial class EmlFiles
     /// <summary>Waits for a mail to <paramref name="to"/> holding a link whose path starts with <paramref name="prefix"/>; returns the path.</summary>
     public static async Task<string> LinkAsync(AppFactory app, string to, string prefix, int seconds = 90)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var path = All(app)
+        var path = await Wait.UntilAsync(() => Task.FromResult(All(app)
                 .Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, to, StringComparison.OrdinalIgnoreCase)))
                 .SelectMany(m => Url().Matches(m.TextBody ?? string.Empty).Select(x => new Uri(x.Value).PathAndQuery))
-                .FirstOrDefault(p => p.StartsWith(prefix, StringComparison.Ordinal));
-            if (path is not null)
-            {
-                return path;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No mail to {to} with a {prefix} link after {seconds} s.");
-            }
-            await Task.Delay(150);
-        }
+                .FirstOrDefault(p => p.StartsWith(prefix, StringComparison.Ordinal))),
+            p => p is not null, TimeSpan.FromSeconds(seconds));
+        return path ?? throw new TimeoutException($"No mail to {to} with a {prefix} link after {seconds} s.");
     }
 
     [GeneratedRegex(@"https?://[^\s""<>]+")]

@@ -57,17 +57,9 @@ public static class MailRows
     /// <summary>Waits until the row matching <paramref name="match"/> satisfies <paramref name="done"/> (a person reloading the page).</summary>
     public static async Task<OutboxEmail> WaitAsync(AppFactory app, System.Linq.Expressions.Expression<Func<OutboxEmail, bool>> match, Func<OutboxEmail, bool> done, int seconds = 90)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        OutboxEmail? row = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            row = await app.WithDbAsync(db => db.OutboxEmails.AsNoTracking().Where(match).OrderBy(m => m.Id).FirstOrDefaultAsync());
-            if (row is not null && done(row))
-            {
-                return row;
-            }
-            await Task.Delay(150);
-        }
-        throw new TimeoutException($"Mail row not in the expected state after {seconds} s: {row?.Status} attempts {row?.Attempts} error {row?.LastError}");
+        var row = await Wait.UntilAsync(
+            () => app.WithDbAsync(db => db.OutboxEmails.AsNoTracking().Where(match).OrderBy(m => m.Id).FirstOrDefaultAsync()),
+            r => r is not null && done(r), TimeSpan.FromSeconds(seconds));
+        return row is not null && done(row) ? row : throw new TimeoutException($"Mail row not in the expected state after {seconds} s: {row?.Status} attempts {row?.Attempts} error {row?.LastError}");
     }
 }

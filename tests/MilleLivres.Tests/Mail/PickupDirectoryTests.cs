@@ -2,6 +2,7 @@ using MilleLivres.Core.Applications;
 using MilleLivres.Tests.Applications;
 using MilleLivres.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Tests.Mail;
@@ -61,6 +62,21 @@ public class MailSettingsValidationTests
         var e = Assert.ThrowsAny<Exception>(() => factory.Services);
         var validation = Assert.IsType<OptionsValidationException>(e is OptionsValidationException ? e : e.InnerException ?? e, exactMatch: false);
         Assert.Contains(expected, string.Join(" ", validation.Failures));
+    }
+
+    [Fact]
+    public void Configured_retry_delays_replace_the_defaults_instead_of_following_them()
+    {
+        using var configured = new FactoryWith(new() { ["Mail:RetryDelaysSeconds:0"] = "7", ["Mail:RetryDelaysSeconds:1"] = "9" });
+        var options = configured.Services.GetRequiredService<IOptions<MilleLivres.Core.Options.MailOptions>>().Value;
+        Assert.Equal([7, 9], options.EffectiveRetryDelaysSeconds);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.RetryDelay(1));
+        Assert.Equal(TimeSpan.FromSeconds(9), options.RetryDelay(2));
+        Assert.Equal(TimeSpan.FromSeconds(9), options.RetryDelay(6));
+
+        var unset = new MilleLivres.Core.Options.MailOptions();
+        Assert.Equal(TimeSpan.FromSeconds(30), unset.RetryDelay(1));
+        Assert.Equal(TimeSpan.FromSeconds(3600), unset.RetryDelay(20));
     }
 
     [Fact]

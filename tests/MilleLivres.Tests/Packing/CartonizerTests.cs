@@ -4,7 +4,7 @@ namespace MilleLivres.Tests.Packing;
 
 public class CartonizerTests
 {
-    private static AllocatedLine Line(string isbn, int bandOrder, int quantity, string? title = null) =>
+    private static BookToPack Line(string isbn, int bandOrder, int quantity, string? title = null) =>
         new(isbn, title ?? $"Titre {isbn}", "Autrice", SlipBuilder.Bands[bandOrder - 1].Label, bandOrder, quantity);
 
     [Fact]
@@ -86,7 +86,7 @@ public class CartonizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Cartonizer.Split([Line("A", 1, 1)], 0));
     }
 
-    private static void AssertSameBooks(IEnumerable<AllocatedLine> allocated, IReadOnlyList<PlannedCarton> cartons)
+    private static void AssertSameBooks(IEnumerable<BookToPack> allocated, IReadOnlyList<PlannedCarton> cartons)
     {
         var expected = allocated.Where(l => l.Quantity > 0).GroupBy(l => l.Isbn).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         var packed = cartons.SelectMany(c => c.Lines).GroupBy(l => l.Isbn).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));

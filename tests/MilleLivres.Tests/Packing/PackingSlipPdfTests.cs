@@ -90,7 +90,7 @@ public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixtur
     public void A_two_hundred_line_carton_continues_over_pages_with_its_header_repeated_and_page_numbers()
     {
         var lines = Enumerable.Range(0, 200)
-            .Select(i => new AllocatedLine(SlipBuilder.Isbn(i), $"Livre {i:D3}", "Autrice", "6-10 ans", 2, 1))
+            .Select(i => new BookToPack(SlipBuilder.Isbn(i), $"Livre {i:D3}", "Autrice", "6-10 ans", 2, 1))
             .ToList();
         var slip = SlipBuilder.Slip(lines, capacity: 200);
         Assert.Single(slip.Cartons);
@@ -112,7 +112,7 @@ public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixtur
     public void Long_titles_wrap_inside_their_column_and_keep_every_word()
     {
         var title = string.Join(" ", Enumerable.Repeat("Anticonstitutionnellement, l'histoire extraordinaire de Zoé", 5)) + " SupercalifragilisticexpialidociousAnticonstitutionnellement";
-        var lines = new[] { new AllocatedLine(SlipBuilder.Isbn(1), title, "Jean-Christophe de La Fontaine-Œillet et al.", "11-14 ans", 3, 7) };
+        var lines = new[] { new BookToPack(SlipBuilder.Isbn(1), title, "Jean-Christophe de La Fontaine-Œillet et al.", "11-14 ans", 3, 7) };
         var slip = SlipBuilder.Slip(lines);
         var model = fixture.Layout.Layout(slip);
         var titleColumnLeft = PackingSlipLayout.Margin + PackingSlipLayout.CartonColumns[0].Width;
@@ -133,14 +133,14 @@ public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixtur
     public void No_word_of_a_carton_table_crosses_the_right_edge_of_its_column()
     {
         // Titles and authors of 60+ characters, unbroken words wider than a column, and the demo's own shapes.
-        var lines = new List<AllocatedLine>
+        var lines = new List<BookToPack>
         {
             new(SlipBuilder.Isbn(1), "Titre de démonstration pour les 3-5 ans, volume extraordinairement long n° 100", "Autrice de démonstration et illustrateur invité de la maison d'édition", "3-5 ans (maternelle)", 1, 3),
             new(SlipBuilder.Isbn(2), "Supercalifragilisticexpialidociousanticonstitutionnellementinterminable", "Jean-Christophe-Marie-Anne-Sophie-Hortense de La Fontaine-Œillet-Dubois", "6-10 ans (élémentaire)", 2, 4),
             new(SlipBuilder.Isbn(3), "L'histoire extraordinaire et véritable de Zoé, qui voulait lire tous les livres du monde", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "11-14 ans (collège)", 3, 2),
             new(SlipBuilder.Isbn(4), "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", "Gaëlle Noël", "15-18 ans (lycée, et au-delà pour les grands lecteurs)", 4, 1),
         };
-        lines.AddRange(Enumerable.Range(100, 30).Select(i => new AllocatedLine(SlipBuilder.Isbn(i), $"Titre de démonstration n° {i}", "Autrice de démonstration", "3-5 ans (maternelle)", 1, 1)));
+        lines.AddRange(Enumerable.Range(100, 30).Select(i => new BookToPack(SlipBuilder.Isbn(i), $"Titre de démonstration n° {i}", "Autrice de démonstration", "3-5 ans (maternelle)", 1, 1)));
         var slip = SlipBuilder.Slip(lines);
 
         var edges = new List<(float Left, float Right)>();
@@ -207,7 +207,7 @@ public partial class PackingSlipPdfTests(RendererFixture fixture) : IClassFixtur
     [Fact]
     public void French_text_survives_with_embedded_fonts_title_and_author()
     {
-        var slip = SlipBuilder.Slip([new AllocatedLine(SlipBuilder.Isbn(3), "Œuf de Pâques, garçon « très » ému : à l'école", "Gaëlle Noël", "3-5 ans", 1, 2)]);
+        var slip = SlipBuilder.Slip([new BookToPack(SlipBuilder.Isbn(3), "Œuf de Pâques, garçon « très » ému : à l'école", "Gaëlle Noël", "3-5 ans", 1, 2)]);
         var bytes = fixture.Pdf(slip);
         // Wrapped lines are joined with a space, as a reader would.
         var text = string.Join(" ", PdfReading.PageLines(bytes).SelectMany(p => p));

@@ -8,25 +8,25 @@ public static class SlipBuilder
     public static readonly (string Label, int Order)[] Bands = [("3-5 ans", 1), ("6-10 ans", 2), ("11-14 ans", 3), ("15-18 ans", 4)];
 
     /// <summary><paramref name="titles"/> distinct titles, quantities 1..4 cycling, bands in turn.</summary>
-    public static List<AllocatedLine> Lines(int titles, int seed = 0) => Enumerable.Range(0, titles)
+    public static List<BookToPack> Lines(int titles, int seed = 0) => Enumerable.Range(0, titles)
         .Select(i =>
         {
             var band = Bands[(i + seed) % Bands.Length];
-            return new AllocatedLine(Isbn(i + seed * 10_000), $"Titre n° {i + seed * 10_000} : l'été où Noël est arrivé", $"Auteur {i % 17}", band.Label, band.Order, 1 + i % 4);
+            return new BookToPack(Isbn(i + seed * 10_000), $"Titre n° {i + seed * 10_000} : l'été où Noël est arrivé", $"Auteur {i % 17}", band.Label, band.Order, 1 + i % 4);
         })
         .ToList();
 
     /// <summary>Exactly <paramref name="books"/> books over distinct titles (quantities 1..4 cycling).</summary>
-    public static List<AllocatedLine> Books(int books)
+    public static List<BookToPack> Books(int books)
     {
-        var lines = new List<AllocatedLine>();
+        var lines = new List<BookToPack>();
         var left = books;
         var i = 0;
         while (left > 0)
         {
             var band = Bands[i % Bands.Length];
             var quantity = Math.Min(left, 1 + i % 4);
-            lines.Add(new AllocatedLine(Isbn(i), $"Titre {i} — « Les aventures de Zoé »", $"Autrice {i % 23}", band.Label, band.Order, quantity));
+            lines.Add(new BookToPack(Isbn(i), $"Titre {i} — « Les aventures de Zoé »", $"Autrice {i % 23}", band.Label, band.Order, quantity));
             left -= quantity;
             i++;
         }
@@ -35,7 +35,7 @@ public static class SlipBuilder
 
     public static string Isbn(int i) => $"978{i:D10}";
 
-    public static PackingSlipModel Slip(IReadOnlyList<AllocatedLine> lines, int capacity = 40, string town = "Hérouville-Saint-Clair")
+    public static PackingSlipModel Slip(IReadOnlyList<BookToPack> lines, int capacity = 40, string town = "Hérouville-Saint-Clair")
     {
         var planned = Cartonizer.Split(lines, capacity);
         var codes = planned.Select(_ => CartonCode.New()).ToList();

@@ -119,16 +119,19 @@ public sealed class PlanningApp : IAsyncDisposable
         var lines = await db.AllocationLines.AsNoTracking()
             .GroupBy(l => l.TitleId).Select(g => new { TitleId = g.Key, Sum = g.Sum(l => l.Quantity) })
             .ToListAsync();
+        // Looked up by key, not scanned per title: a large wave has thousands of titles.
+        var movementSums = movements.ToDictionary(m => (m.TitleId, m.Kind), m => m.Sum);
+        var lineSums = lines.ToDictionary(l => l.TitleId, l => l.Sum);
         foreach (var t in titles)
         {
-            int Sum(StockMovementKind k) => movements.Where(m => m.TitleId == t.Id && m.Kind == k).Sum(m => m.Sum);
+            int Sum(StockMovementKind k) => movementSums.GetValueOrDefault((t.Id, k));
             var reservedByMovements = Sum(StockMovementKind.Reserved) + Sum(StockMovementKind.Released) + Sum(StockMovementKind.Shipped);
             var onHandByMovements = Sum(StockMovementKind.DonationReceived) + Sum(StockMovementKind.Adjustment) + Sum(StockMovementKind.Shipped);
             Assert.True(t.Reserved <= t.OnHand, $"title {t.Id}: reserved {t.Reserved} > on hand {t.OnHand}");
             Assert.Equal(t.OnHand - t.Reserved, t.Available);
             Assert.Equal(onHandByMovements, t.OnHand);
             Assert.Equal(reservedByMovements, t.Reserved);
-            Assert.Equal(lines.Where(l => l.TitleId == t.Id).Sum(l => l.Sum), t.Reserved);
+            Assert.Equal(lineSums.GetValueOrDefault(t.Id), t.Reserved);
         }
         return true;
     });

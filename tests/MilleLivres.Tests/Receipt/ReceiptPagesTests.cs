@@ -254,17 +254,9 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         Assert.Equal(states, (await wave.CartonsAsync(app.Factory, lens)).Select(c => c.ReceiptState).ToList());
 
         // The acknowledgement is made in the background.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        long? documentId = null;
-        while (documentId is null && DateTime.UtcNow < deadline)
-        {
-            documentId = await app.Factory.WithDbAsync(db => db.GeneratedDocuments.Where(d => d.Kind == AcknowledgementWork.DocumentKind && d.WaveId == wave.WaveId)
-                .Select(d => (long?)d.Id).SingleOrDefaultAsync());
-            if (documentId is null)
-            {
-                await Task.Delay(200);
-            }
-        }
+        var documentId = await Wait.UntilAsync(() => app.Factory.WithDbAsync(db => db.GeneratedDocuments
+                .Where(d => d.Kind == AcknowledgementWork.DocumentKind && d.WaveId == wave.WaveId).Select(d => (long?)d.Id).SingleOrDefaultAsync()),
+            id => id is not null);
         Assert.NotNull(documentId);
         deliveries = await coordinator.GetDocumentAsync("/Coordinator/Delivery");
         var download = deliveries.QuerySelector($"section.delivery[data-wave='{wave.WaveId}'] a.acknowledgement")!.GetAttribute("href")!;
@@ -392,17 +384,10 @@ public class ReceiptPagesTests(SeededRealPackingApp app) : IClassFixture<SeededR
         Assert.Equal(1, await app.Factory.WithDbAsync(db => db.Cartons.CountAsync(c => c.WaveId == wave.WaveId && c.DispatchedOn != null)));
 
         // Its own slip, made in the background, with its own code.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        byte[]? slip = null;
-        while (slip is null && DateTime.UtcNow < deadline)
-        {
-            slip = await app.Factory.WithDbAsync(db => db.GeneratedDocuments.Where(d => d.Kind == ReplacementSlipWork.DocumentKind && d.OwnerKey == ReplacementSlipWork.OwnerKey(replacement.Id))
-                .Select(d => d.Content).SingleOrDefaultAsync());
-            if (slip is null)
-            {
-                await Task.Delay(200);
-            }
-        }
+        var slip = await Wait.UntilAsync(() => app.Factory.WithDbAsync(db => db.GeneratedDocuments
+                .Where(d => d.Kind == ReplacementSlipWork.DocumentKind && d.OwnerKey == ReplacementSlipWork.OwnerKey(replacement.Id))
+                .Select(d => d.Content).SingleOrDefaultAsync()),
+            content => content is not null);
         Assert.NotNull(slip);
         Assert.Contains($"code {CartonCode.Display(replacement.Code)}", string.Join("\n", PdfReading.PageTexts(slip)));
 

@@ -14,7 +14,7 @@ namespace MilleLivres.Web.Pages.Staff.PersonalData;
 /// </summary>
 public class IndexModel(
     AppDbContext db, RetentionService retention, PersonalDataRequests requests, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<PersonalDataOptions> options, Microsoft.Extensions.Options.IOptions<Hosting.DemoOptions> demo,
+    Microsoft.Extensions.Options.IOptions<PersonalDataOptions> options, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
     IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<Core.Options.BackgroundJobsOptions> jobs) : PageModel
 {
     /// <summary>Searched by POST, so no address or name ends up in a URL (proxy logs, history).</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace MilleLivres.Core.Mail;
+namespace MilleLivres.Core.Options;
 
 /// <summary>The "Mail" section. With no <see cref="Host"/> (the default) mails are written as .eml files under the data directory.</summary>
 public sealed class MailOptions
@@ -32,8 +32,16 @@ public sealed class MailOptions
 
     public int TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Waits after the 1st, 2nd... transient failure; the last one repeats until <see cref="GiveUpAfterHours"/>.</summary>
-    public int[] RetryDelaysSeconds { get; set; } = [30, 60, 120, 300, 900, 3600];
+    public static readonly IReadOnlyList<int> DefaultRetryDelaysSeconds = [30, 60, 120, 300, 900, 3600];
+
+    /// <summary>
+    /// Waits after the 1st, 2nd... transient failure; the last one repeats until <see cref="GiveUpAfterHours"/>.
+    /// Unset: <see cref="DefaultRetryDelaysSeconds"/>. Not initialised with them: the configuration binder appends
+    /// configured items to an array's existing ones, so "Mail:RetryDelaysSeconds:0" = 1 would have come after 3600.
+    /// </summary>
+    public int[]? RetryDelaysSeconds { get; set; }
+
+    public IReadOnlyList<int> EffectiveRetryDelaysSeconds => RetryDelaysSeconds is { Length: > 0 } configured ? configured : DefaultRetryDelaysSeconds;
 
     public int GiveUpAfterHours { get; set; } = 24;
 
@@ -56,7 +64,7 @@ public sealed class MailOptions
         Path.GetFullPath(Path.IsPathRooted(PickupDirectory) ? PickupDirectory : Path.Combine(dataDirectory, PickupDirectory));
 
     public TimeSpan RetryDelay(int failures) =>
-        TimeSpan.FromSeconds(RetryDelaysSeconds[Math.Clamp(failures - 1, 0, RetryDelaysSeconds.Length - 1)]);
+        TimeSpan.FromSeconds(EffectiveRetryDelaysSeconds[Math.Clamp(failures - 1, 0, EffectiveRetryDelaysSeconds.Count - 1)]);
 }
 
 public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
@@ -99,7 +107,7 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         {
             failures.Add($"Mail:TimeoutSeconds doit être entre 1 et 600 (valeur actuelle : {o.TimeoutSeconds}).");
         }
-        if (o.RetryDelaysSeconds is null || o.RetryDelaysSeconds.Length == 0 || o.RetryDelaysSeconds.Any(d => d < 1))
+        if (o.EffectiveRetryDelaysSeconds.Any(d => d < 1))
         {
             failures.Add("Mail:RetryDelaysSeconds doit être une liste de délais positifs en secondes.");
         }

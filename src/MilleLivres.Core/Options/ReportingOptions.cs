@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MilleLivres.Core.Reporting;
+namespace MilleLivres.Core.Options;
 
 /// <summary>The "Reporting" section of appsettings.json (ADR 0800).</summary>
 public sealed class ReportingOptions

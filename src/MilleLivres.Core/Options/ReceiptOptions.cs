@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MilleLivres.Core.Receipt;
+namespace MilleLivres.Core.Options;
 
 /// <summary>The "Receipt" section of appsettings.json.</summary>
 public sealed class ReceiptOptions

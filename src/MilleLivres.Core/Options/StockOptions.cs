@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MilleLivres.Core.Stock;
+namespace MilleLivres.Core.Options;
 
 /// <summary>The "Stock" section of appsettings.json.</summary>
 public sealed class StockOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MilleLivres.Core.PersonalData;
+namespace MilleLivres.Core.Options;
 
 /// <summary>The "PersonalData" section: retention periods promised on the public form, and the daily run.</summary>
 public sealed class PersonalDataOptions
