@@ -15,6 +15,15 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "millelivres-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// Set (from <see cref="PostgresServer.CreateDatabaseAsync"/>) to run this host on PostgreSQL instead of its SQLite
+    /// file; two hosts given the same string share one database, as two instances of the app would (ADR 0900).
+    /// </summary>
+    public string? PostgreSqlConnectionString { get; init; }
+
+    /// <summary>When true, disposing the host drops its PostgreSQL database (false for a database shared by hosts).</summary>
+    public bool DropsPostgreSqlDatabase { get; init; }
+
     /// <summary>Extra settings a derived factory or a test wants (key → value).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
@@ -32,6 +41,11 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
                 // Scheduled jobs fire at a wall-clock hour: off by default, so a test host alive then does not run them.
                 ["PersonalData:RunDaily"] = "false",
             };
+            if (PostgreSqlConnectionString is not null)
+            {
+                settings["Database:Provider"] = "PostgreSql";
+                settings["Database:ConnectionString"] = PostgreSqlConnectionString;
+            }
             foreach (var (key, value) in ExtraSettings)
             {
                 settings[key] = value;
@@ -71,6 +85,10 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgreSqlConnectionString is not null && DropsPostgreSqlDatabase)
+            {
+                PostgresServer.DropDatabaseAsync(PostgreSqlConnectionString).GetAwaiter().GetResult();
+            }
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
