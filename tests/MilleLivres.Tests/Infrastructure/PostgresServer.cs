@@ -16,6 +16,12 @@ public static class PostgresServer
     public const string EnvironmentVariable = "MILLELIVRES_TEST_POSTGRES";
 
     private static readonly Lazy<Task<string>> Server = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    static PostgresServer()
+    {
+        // Npgsql reads its process-wide switches at first use: set them before this class touches Npgsql.
+        DatabaseProviders.EnsureInitialized();
+    }
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>A new, migrated, empty database; its connection string.</summary>
