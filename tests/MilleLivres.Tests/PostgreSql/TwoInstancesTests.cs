@@ -126,17 +126,25 @@ public class TwoInstancesTests(TwoInstancesApp app) : IClassFixture<TwoInstances
     [Fact]
     public async Task A_batch_claimed_by_an_instance_killed_before_sending_is_sent_once_by_another_after_the_claim_lease()
     {
-        var recipients = (await app.AddMailsAsync("coupure", 150)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // A third instance, without a job server, claims a batch and is killed before sending any of it.
+        // A third instance, without a job server, writes 150 mails and claims them in the same transaction (so the live
+        // servers cannot take them first), exactly as its sender's claim does; then it is killed before sending.
         var killed = new MailAppFactory(app.Smtp.Port, runServer: false) { PostgreSqlConnectionString = app.ConnectionString };
-        int claimed;
-        await using (var scope = killed.Services.CreateAsyncScope())
+        var recipients = Enumerable.Range(0, 150).Select(i => $"coupure-{i}@ville.example").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        await killed.WithDbAsync(async db =>
         {
-            claimed = (await scope.ServiceProvider.GetRequiredService<MailSender>().ClaimAsync(CancellationToken.None))
-                .Count(m => recipients.Contains(m.Recipient));
-        }
+            var shipment = await db.Shipments.AsNoTracking().SingleAsync(s => s.Id == app.ShipmentId);
+            var now = DateTime.UtcNow;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.OutboxEmails.AddRange(recipients.Select(r => OutboxEmail.About(OutboxEmailKind.ReceiptReminder, r, null, now,
+                shipment.TownId, shipment.WaveId, shipment.Id, deduplicationKey: "test:" + r)));
+            await db.SaveChangesAsync();
+            await db.OutboxEmails.Where(m => m.DeduplicationKey!.StartsWith("test:coupure-"))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxEmailStatus.Sending)
+                    .SetProperty(m => m.ClaimToken, "killed-instance").SetProperty(m => m.ClaimedUntilUtc, now + MailSender.ClaimLease));
+            await transaction.CommitAsync();
+        });
         killed.Dispose();
-        Assert.True(claimed > 0, "the killed instance claimed part of the mails");
+        const int claimed = 150;
 
         // While the claim holds, the live instances leave those rows alone and send the rest.
         await Task.WhenAll(SendDueAsync(app.First), SendDueAsync(app.Second));
