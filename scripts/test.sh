@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (real SQLite files, real forms), command line, and browser tests
-# (Playwright driving Debian's Chromium). Installs the system packages the tests need when they are missing.
+# Runs every test: unit, integration (real SQLite files and a temporary PostgreSQL cluster, real forms), command line,
+# and browser tests (Playwright driving Debian's Chromium). Installs the system packages the tests need when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,16 @@ if [ ${#packages[@]} -gt 0 ]; then
     echo "Missing system packages: ${packages[*]}. Install them with: sudo apt-get install ${packages[*]}" >&2
     exit 1
   fi
+fi
+
+# A PostgreSQL cluster owned by this run, for the tests on the second provider (ADR 0900); stopped and removed at the
+# end, whatever happens. A run started with MILLELIVRES_TEST_POSTGRES already set uses that server instead.
+if [ -z "${MILLELIVRES_TEST_POSTGRES:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/millelivres-pg.XXXXXX)
+  trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+  MILLELIVRES_TEST_POSTGRES=$(bash scripts/pg-cluster.sh start "$pg_dir" | tail -1)
+  export MILLELIVRES_TEST_POSTGRES
+  echo "PostgreSQL for the tests: $MILLELIVRES_TEST_POSTGRES"
 fi
 
 dotnet build MilleLivres.sln -c Release -nologo -clp:ErrorsOnly

@@ -31,7 +31,7 @@ public static class DependencyInjection
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite(db.ResolvedConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
+            DatabaseProviders.Configure(options, db);
             options.AddInterceptors(sp.GetRequiredService<Submissions.SubmissionKeyInterceptor>());
         });
         services.AddSingleton<Submissions.SubmissionKeyInterceptor>();

@@ -71,4 +71,12 @@ if (args is ["profile-search", ..])
     await StockListBenchmarks.ProfileAsync(args.Length > 1 ? int.Parse(args[1]) : 30);
     return;
 }
+// "providers [SERVER] [RUNS]": import and confirm timed on SQLite and PostgreSQL in one run, with the ratio (ADR 0900).
+if (args is ["providers", ..])
+{
+    var server = args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("MILLELIVRES_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("Give a PostgreSQL connection string (without Database) or set MILLELIVRES_TEST_POSTGRES; scripts/pg-cluster.sh start DIR prints one.");
+    await ProviderComparison.RunAsync(server, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchDatabase).Assembly).Run(args);

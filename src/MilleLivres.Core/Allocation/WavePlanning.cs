@@ -239,45 +239,53 @@ public sealed class WavePlanning(AppDbContext db, StockLedger ledger, IOptions<A
     private async Task<bool> ReserveAllAsync(Wave wave, ConfirmationPlan plan)
     {
         var json = LinesJson(plan.Lines);
+        var lines = Lines(SqlDialect.Of(db));
         var titles = plan.Lines.Select(l => l.TitleId).Distinct().Count();
-        var changed = await db.Database.ExecuteSqlAsync($"""
+        // The lines' row source differs per provider (SqlDialect, ADR 0900); the statements around it do not.
+        // Only fixed text and the dialect's fragment are put in the SQL; values are parameters.
+        var sql1 = $$"""
             WITH "Wanted" AS (
-                SELECT json_extract(value, '$[1]') AS "TitleId", SUM(json_extract(value, '$[4]')) AS "Copies"
-                FROM json_each({json}) GROUP BY 1)
+                SELECT l."TitleId", SUM(l."Quantity") AS "Copies" FROM {{lines}} AS l GROUP BY l."TitleId")
             UPDATE "Titles" SET "Reserved" = "Titles"."Reserved" + "Wanted"."Copies"
             FROM "Wanted"
             WHERE "Titles"."Id" = "Wanted"."TitleId"
               AND "Titles"."OnHand" - ("Titles"."Reserved" + "Wanted"."Copies") >= 0
-            """);
+            """;
+        var changed = await db.Database.ExecuteSqlRawAsync(sql1, json);
         if (changed != titles)
         {
             return false;
         }
         var waveId = wave.Id;
         var reason = $"Dotation de la vague {wave.Number}";
-        await InsertMovementsAsync(json, StockMovementKind.Reserved, sign: 1, waveId, reason);
-        await db.Database.ExecuteSqlAsync($"""
+        await InsertMovementsAsync(json, lines, StockMovementKind.Reserved, sign: 1, waveId, reason);
+        var sql2 = $$"""
             INSERT INTO "AllocationLines" ("WaveId", "TownId", "TitleId", "AgeBandId", "SourceAgeBandId", "Quantity", "Wished")
-            SELECT {waveId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                   json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]')
-            FROM json_each({json})
-            """);
+            SELECT {1}, l."TownId", l."TitleId", l."AgeBandId", l."SourceAgeBandId", l."Quantity", l."Wished"
+            FROM {{lines}} AS l
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql2, json, waveId);
         return true;
     }
 
+    /// <summary>The columns of each element of <see cref="LinesJson"/>, as a row source bound to parameter {0}.</summary>
+    private static string Lines(SqlDialect dialect) =>
+        dialect.IntegerRows("{0}", ["TownId", "TitleId", "AgeBandId", "SourceAgeBandId", "Quantity", "Wished"], new HashSet<string> { "Wished" });
+
     /// <summary>One movement per line of the JSON array ([town, title, band, source band, quantity, wished]).</summary>
-    private async Task InsertMovementsAsync(string json, StockMovementKind kind, int sign, int waveId, string reason)
+    private async Task InsertMovementsAsync(string json, string lines, StockMovementKind kind, int sign, int waveId, string reason)
     {
         var actor = db.Actor;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var kindText = kind.ToString();
-        await db.Database.ExecuteSqlAsync($"""
+        // A null actor (the system) is bound as NULL: EF maps a null value itself.
+        var sql3 = $$"""
             INSERT INTO "StockMovements" ("TitleId", "Kind", "Quantity", "AtUtc", "OccurredOn", "ActorId", "ActorName", "Reason", "WaveId", "TownId")
-            SELECT json_extract(value, '$[1]'), {kindText}, {sign} * json_extract(value, '$[4]'), {now}, {today},
-                   {actor.UserId}, {actor.Name}, {reason}, {waveId}, json_extract(value, '$[0]')
-            FROM json_each({json})
-            """);
+            SELECT l."TitleId", {1}, {2} * l."Quantity", {3}, {4}, {5}, {6}, {7}, {8}, l."TownId"
+            FROM {{lines}} AS l
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql3, [json, kindText, sign, now, today, actor.UserId!, actor.Name!, reason, waveId]);
     }
 
     private static string LinesJson(IEnumerable<AllocationLine> lines)

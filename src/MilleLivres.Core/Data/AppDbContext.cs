@@ -70,6 +70,10 @@ public class AppDbContext(
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            PostgreSqlModel.Apply(builder);
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -48,10 +48,16 @@ public sealed class MailSender(AppDbContext db, MailBuilder builder, IMailTransp
         return sent;
     }
 
-    /// <summary>At start-up (one instance runs the jobs): rows left "sending" by a stop are due again.</summary>
+    /// <summary>
+    /// At start-up: rows left "sending" by a stop are due again. On SQLite one instance runs the jobs, so every such row
+    /// was this instance's; on PostgreSQL other instances may be sending theirs right now, so only claims whose lease ran
+    /// out are taken back (ADR 0900).
+    /// </summary>
     public async Task<int> RecoverAsync(CancellationToken ct = default)
     {
-        await db.OutboxEmails.Where(m => m.Status == OutboxEmailStatus.Sending)
+        var sharedDatabase = Data.SqlDialect.Of(db).IsPostgreSql;
+        var now = Now;
+        await db.OutboxEmails.Where(m => m.Status == OutboxEmailStatus.Sending && (!sharedDatabase || m.ClaimedUntilUtc < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Pending)
                 .SetProperty(m => m.ClaimToken, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), ct);
         return await db.OutboxEmails.CountAsync(m => m.Status == OutboxEmailStatus.Pending, ct);

@@ -19,7 +19,10 @@ public sealed class DatabaseOptions
     /// <summary>Folder for the SQLite file and other data; relative paths are resolved from the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Optional; when empty, SQLite uses <see cref="DataDirectory"/>/millelivres.db.</summary>
+    /// <summary>
+    /// SQLite: optional; when empty, <see cref="DataDirectory"/>/millelivres.db. PostgreSQL: required (an Npgsql
+    /// connection string).
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>
@@ -46,7 +49,23 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
         }
         else if (options.Provider == DatabaseProvider.PostgreSql)
         {
-            failures.Add("Database:Provider « PostgreSql » n'est pas encore pris en charge par cette version : utilisez « Sqlite ».");
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                failures.Add("Database:ConnectionString est obligatoire avec Database:Provider « PostgreSql » " +
+                    "(par exemple « Host=db.example;Database=millelivres;Username=millelivres;Password=… »).");
+            }
+            else
+            {
+                try
+                {
+                    Data.DatabaseProviders.EnsureInitialized();
+                    _ = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+                }
+                catch (ArgumentException e)
+                {
+                    failures.Add($"Database:ConnectionString n'est pas une chaîne de connexion PostgreSQL valide : {e.Message}");
+                }
+            }
         }
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {

@@ -163,14 +163,20 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock, Mail.PickupD
         }
         var pattern = new Regex(string.Join("|", terms.Select(Regex.Escape)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         var changed = 0;
+        var postgreSql = Data.SqlDialect.Of(db).IsPostgreSql;
         foreach (var (table, column) in await TextColumnsAsync(db, ct))
         {
-            var hits = new List<(long RowId, string Value)>();
+            var hits = new List<(object RowId, string Value)>();
             await using (var command = db.Database.GetDbConnection().CreateCommand())
             {
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                var conditions = $"typeof(\"{column}\") = 'text' AND (" + string.Join(" OR ", terms.Select((_, i) => $"instr(lower(\"{column}\"), @n{i}) > 0")) + ")";
-                command.CommandText = $"SELECT rowid, \"{column}\" FROM \"{table}\" WHERE {conditions}";
+                // The row's physical id: SQLite's rowid, PostgreSQL's ctid (read as text, stable within the transaction).
+                var conditions = postgreSql
+                    ? "(" + string.Join(" OR ", terms.Select((_, i) => $"strpos(lower(\"{column}\"), @n{i}) > 0")) + ")"
+                    : $"typeof(\"{column}\") = 'text' AND (" + string.Join(" OR ", terms.Select((_, i) => $"instr(lower(\"{column}\"), @n{i}) > 0")) + ")";
+                command.CommandText = postgreSql
+                    ? $"SELECT ctid::text, \"{column}\" FROM \"{table}\" WHERE {conditions}"
+                    : $"SELECT rowid, \"{column}\" FROM \"{table}\" WHERE {conditions}";
                 for (var i = 0; i < terms.Count; i++)
                 {
                     AddParameter(command, $"@n{i}", terms[i].ToLowerInvariant());
@@ -178,7 +184,7 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock, Mail.PickupD
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    hits.Add((reader.GetInt64(0), reader.GetString(1)));
+                    hits.Add((postgreSql ? reader.GetString(0) : reader.GetInt64(0), reader.GetString(1)));
                 }
             }
             foreach (var (rowId, value) in hits)
@@ -190,7 +196,9 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock, Mail.PickupD
                 }
                 await using var update = db.Database.GetDbConnection().CreateCommand();
                 update.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                update.CommandText = $"UPDATE \"{table}\" SET \"{column}\" = @v WHERE rowid = @id";
+                update.CommandText = postgreSql
+                    ? $"UPDATE \"{table}\" SET \"{column}\" = @v WHERE ctid = CAST(@id AS tid)"
+                    : $"UPDATE \"{table}\" SET \"{column}\" = @v WHERE rowid = @id";
                 AddParameter(update, "@v", scrubbed);
                 AddParameter(update, "@id", rowId);
                 await update.ExecuteNonQueryAsync(ct);
@@ -200,13 +208,32 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock, Mail.PickupD
         return changed;
     }
 
-    /// <summary>Every text column of every table of the SQLite database (read from the database itself, not the model).</summary>
+    /// <summary>Every text column of every table of the database (read from the database itself, not the model).</summary>
     public static async Task<IReadOnlyList<(string Table, string Column)>> TextColumnsAsync(AppDbContext db, CancellationToken ct = default)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);
+        }
+        if (Data.SqlDialect.Of(db).IsPostgreSql)
+        {
+            // The app's tables (schema public; Hangfire's own schema holds no personal data written by the app).
+            var found = new List<(string, string)>();
+            await using var catalogue = connection.CreateCommand();
+            catalogue.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            catalogue.CommandText = """
+                SELECT table_name::text, column_name::text FROM information_schema.columns
+                WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character')
+                  AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE')
+                ORDER BY table_name, ordinal_position
+                """;
+            await using var rows = await catalogue.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+            {
+                found.Add((rows.GetString(0), rows.GetString(1)));
+            }
+            return found;
         }
         var tables = new List<string>();
         await using (var command = connection.CreateCommand())

@@ -305,6 +305,12 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
             reason = reason[..StockMovement.ReasonMaxLength];
         }
 
+        if (connection is Npgsql.NpgsqlConnection pg)
+        {
+            await WriteLinesWithCopyAsync(pg, record, preview, now, reason, ct);
+            return;
+        }
+
         // 1. New titles, their first copies included; ids come back by ISBN.
         var newLines = preview.Lines.Where(l => l.CreatesTitle).ToList();
         var ids = new Dictionary<string, int>(newLines.Count);
@@ -393,6 +399,104 @@ public sealed class StockImporter(AppDbContext db, IOptions<StockOptions> option
                     await insert.DisposeAsync();
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The same three steps on PostgreSQL (ADR 0900): binary COPY for the new titles and for the movements, one
+    /// set-based UPDATE for the copies added to existing titles. Runs on the context's connection, in its transaction.
+    /// </summary>
+    private async Task WriteLinesWithCopyAsync(Npgsql.NpgsqlConnection connection, StockImport record, ImportPreview preview, DateTime now, string reason, CancellationToken ct)
+    {
+        var newLines = preview.Lines.Where(l => l.CreatesTitle).ToList();
+        var ids = new Dictionary<string, int>(newLines.Count);
+        if (newLines.Count > 0)
+        {
+            await using (var titles = await connection.BeginBinaryImportAsync(
+                "COPY \"Titles\" (\"Isbn\", \"Name\", \"Authors\", \"Publisher\", \"AgeBandId\", \"Genre\", \"Language\", \"OnHand\", \"Reserved\", \"SearchText\", \"SortKey\") FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var l in newLines)
+                {
+                    await titles.StartRowAsync(ct);
+                    await titles.WriteAsync(l.Isbn, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(l.Name, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(l.Authors, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(l.Publisher, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(l.AgeBandId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                    await titles.WriteAsync(l.Genre.ToString(), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(l.Language, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(l.Quantity, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                    await titles.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                    await titles.WriteAsync(Title.BuildSearchText(l.Isbn, l.Name, l.Authors, l.Publisher), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    await titles.WriteAsync(TextKey.NaturalSortKey(l.Name), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                }
+                await titles.CompleteAsync(ct);
+            }
+            // Ids by ISBN (unique), read back in one statement.
+            await using var read = new Npgsql.NpgsqlCommand("SELECT \"Id\", \"Isbn\" FROM \"Titles\" WHERE \"Isbn\" = ANY(@isbns)", connection);
+            read.Parameters.AddWithValue("isbns", newLines.Select(l => l.Isbn).ToArray());
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids[reader.GetString(1)] = reader.GetInt32(0);
+            }
+        }
+
+        // Copies added to titles that already exist (or were created by an earlier line), summed per title.
+        var added = preview.Lines.Where(l => !l.CreatesTitle)
+            .GroupBy(l => l.ExistingTitleId ?? ids[l.Isbn])
+            .Select(g => (Id: g.Key, Copies: g.Sum(l => l.Quantity), First: g.First()))
+            .ToList();
+        if (added.Count > 0)
+        {
+            await using var update = new Npgsql.NpgsqlCommand("""
+                UPDATE "Titles" SET "OnHand" = "Titles"."OnHand" + a.copies
+                FROM unnest(@ids, @copies) AS a(id, copies)
+                WHERE "Titles"."Id" = a.id
+                """, connection);
+            update.Parameters.AddWithValue("ids", added.Select(a => a.Id).ToArray());
+            update.Parameters.AddWithValue("copies", added.Select(a => a.Copies).ToArray());
+            var changed = await update.ExecuteNonQueryAsync(ct);
+            if (changed != added.Count)
+            {
+                throw new DomainException($"Un titre du fichier a disparu pendant l'import (ligne {added[0].First.Line} ou suivantes). Rien n'a été importé.", "File");
+            }
+        }
+
+        // One donation movement per line.
+        await using (var movements = await connection.BeginBinaryImportAsync(
+            "COPY \"StockMovements\" (\"TitleId\", \"Quantity\", \"Reference\", \"Kind\", \"AtUtc\", \"OccurredOn\", \"ActorId\", \"ActorName\", \"Reason\", \"Donor\", \"ImportId\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            var kind = nameof(StockMovementKind.DonationReceived);
+            foreach (var l in preview.Lines)
+            {
+                await movements.StartRowAsync(ct);
+                await movements.WriteAsync(l.ExistingTitleId ?? ids[l.Isbn], NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await movements.WriteAsync(l.Quantity, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                var reference = $"{preview.FileName} ligne {l.Line}";
+                await movements.WriteAsync(reference.Length > StockMovement.ReferenceMaxLength ? reference[^StockMovement.ReferenceMaxLength..] : reference, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await movements.WriteAsync(kind, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await movements.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.Timestamp, ct);
+                await movements.WriteAsync(preview.ReceivedOn, NpgsqlTypes.NpgsqlDbType.Date, ct);
+                await WriteNullableAsync(movements, db.Actor.UserId, ct);
+                await WriteNullableAsync(movements, db.Actor.Name, ct);
+                await movements.WriteAsync(reason, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await movements.WriteAsync(preview.Publisher, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await movements.WriteAsync(record.Id, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            }
+            await movements.CompleteAsync(ct);
+        }
+    }
+
+    private static async Task WriteNullableAsync(Npgsql.NpgsqlBinaryImporter importer, string? value, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await importer.WriteNullAsync(ct);
+        }
+        else
+        {
+            await importer.WriteAsync(value, NpgsqlTypes.NpgsqlDbType.Text, ct);
         }
     }
 

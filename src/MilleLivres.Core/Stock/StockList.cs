@@ -46,7 +46,9 @@ public static class StockList
         var search = NormalizeSearch(query.Search);
         if (search.Length > 0)
         {
-            titles = titles.Where(t => t.SearchText.Contains(search));
+            // LIKE on both providers (the text and the search are folded alike): PostgreSQL's trigram index serves it.
+            var pattern = "%" + EscapeLike(search) + "%";
+            titles = titles.Where(t => EF.Functions.Like(t.SearchText, pattern, "\\"));
         }
         if (query.AgeBandId is { } band)
         {
@@ -92,6 +94,9 @@ public static class StockList
             .ToListAsync(ct);
         return new StockListPage(rows, total, page, pageSize, hasMore);
     }
+
+    public static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>Folded like <see cref="Title.SearchText"/>; an ISBN typed with hyphens is searched as digits.</summary>
     public static string NormalizeSearch(string? search)

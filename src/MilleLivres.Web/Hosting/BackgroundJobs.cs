@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Options;
 using MilleLivres.Core.Work;
@@ -21,7 +22,26 @@ public static class BackgroundJobs
     {
         // One storage per host, registered before AddHangfire (which only adds its own if none exists): several hosts
         // in one process (tests) must not share Hangfire's global JobStorage.Current.
-        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        // SQLite (one instance): in memory, the work rows are the truth. PostgreSQL (several instances): Hangfire's
+        // PostgreSQL storage in the same database, schema "hangfire", so every instance's server shares the queue (ADR 0900).
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.Provider != DatabaseProvider.PostgreSql)
+            {
+                return new InMemoryStorage(new InMemoryStorageOptions());
+            }
+            MilleLivres.Core.Data.DatabaseProviders.EnsureInitialized();
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                // A job whose instance died is handed to another after this long (the work rows have their own lease).
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ResolvedConnectionString, options), options);
+        });
         // Likewise one job activator per host: AddHangfire's default is the process-wide JobActivator.Current, set by
         // whichever host was built last, so with two hosts alive one ran the other's jobs in its own database.
         services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));

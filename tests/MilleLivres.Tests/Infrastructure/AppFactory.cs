@@ -34,6 +34,15 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "millelivres-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// Set (from <see cref="PostgresServer.CreateDatabaseAsync"/>) to run this host on PostgreSQL instead of its SQLite
+    /// file; two hosts given the same string share one database, as two instances of the app would (ADR 0900).
+    /// </summary>
+    public string? PostgreSqlConnectionString { get; init; }
+
+    /// <summary>When true, disposing the host drops its PostgreSQL database (false for a database shared by hosts).</summary>
+    public bool DropsPostgreSqlDatabase { get; init; }
+
     /// <summary>Extra settings a derived factory or a test wants (key → value).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
@@ -52,6 +61,11 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
             ["PersonalData:RunDaily"] = "false",
             ["BackgroundJobs:SchedulePollingSeconds"] = "1",
         };
+        if (PostgreSqlConnectionString is not null)
+        {
+            settings["Database:Provider"] = "PostgreSql";
+            settings["Database:ConnectionString"] = PostgreSqlConnectionString;
+        }
         foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;
@@ -140,6 +154,10 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgreSqlConnectionString is not null && DropsPostgreSqlDatabase)
+            {
+                PostgresServer.DropDatabaseAsync(PostgreSqlConnectionString).GetAwaiter().GetResult();
+            }
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

@@ -1,19 +1,20 @@
 using MilleLivres.Core.Allocation;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Stock;
+using MilleLivres.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Tests.Planning;
 
 /// <summary>
-/// Two staff confirm two waves at the same moment, competing for the same scarce titles, on one real SQLite file
-/// (two scopes, two DbContexts, two connections).
+/// Two staff confirm two waves at the same moment, competing for the same scarce titles, on one real SQLite file and
+/// on PostgreSQL (two scopes, two DbContexts, two connections).
 /// </summary>
 public class ConcurrentConfirmationTests
 {
-    private static async Task<(int WaveA, int WaveB, IReadOnlyList<int> Titles, PlanningApp App)> ArrangeAsync()
+    private static async Task<(int WaveA, int WaveB, IReadOnlyList<int> Titles, PlanningApp App)> ArrangeAsync(TestProvider provider)
     {
-        var app = await PlanningApp.StartAsync();
+        var app = await PlanningApp.StartAsync(provider);
         var bands = await app.BandIdsAsync();
         var children = new Dictionary<int, int> { [bands[0]] = 50 };
         var (waveA, _) = await app.NewWaveAsync(20, towns: 2, quota: 60, children);
@@ -43,10 +44,12 @@ public class ConcurrentConfirmationTests
         return await Task.WhenAll(tasks);
     }
 
-    [Fact]
-    public async Task Two_concurrent_confirmations_without_accepting_a_shortfall_give_the_stock_to_one_wave_and_refuse_the_other_cleanly()
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Two_concurrent_confirmations_without_accepting_a_shortfall_give_the_stock_to_one_wave_and_refuse_the_other_cleanly(TestProvider provider)
     {
-        var (waveA, waveB, titles, app) = await ArrangeAsync();
+        var (waveA, waveB, titles, app) = await ArrangeAsync(provider);
         await using var _ = app;
 
         var outcomes = await ConfirmBothAsync(app, waveA, waveB, acceptShortfall: false);
@@ -64,10 +67,12 @@ public class ConcurrentConfirmationTests
         await app.AssertLedgerConsistentAsync();
     }
 
-    [Fact]
-    public async Task Two_concurrent_confirmations_accepting_shortfalls_never_reserve_more_copies_than_exist()
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Two_concurrent_confirmations_accepting_shortfalls_never_reserve_more_copies_than_exist(TestProvider provider)
     {
-        var (waveA, waveB, titles, app) = await ArrangeAsync();
+        var (waveA, waveB, titles, app) = await ArrangeAsync(provider);
         await using var _ = app;
 
         var outcomes = await ConfirmBothAsync(app, waveA, waveB, acceptShortfall: true);

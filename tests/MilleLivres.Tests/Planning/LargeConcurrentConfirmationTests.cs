@@ -1,20 +1,24 @@
 using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Stock;
+using MilleLivres.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Tests.Planning;
 
 /// <summary>
-/// Two large waves confirmed at the same moment on one real SQLite file, through the set-based confirmation
+/// Two large waves confirmed at the same moment on one real SQLite file and on
+/// PostgreSQL, through the set-based confirmation
 /// (allocation computed outside the write lock, re-checked inside it): the ledger must still add up.
 /// </summary>
 public class LargeConcurrentConfirmationTests
 {
-    [Fact]
-    public async Task Two_large_waves_confirmed_at_once_share_the_stock_without_reserving_a_copy_too_many()
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Two_large_waves_confirmed_at_once_share_the_stock_without_reserving_a_copy_too_many(TestProvider provider)
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = await PlanningApp.StartAsync(provider);
         var bands = await app.BandIdsAsync();
         var children = bands.ToDictionary(b => b, _ => 100);
         var (waveA, _) = await app.NewWaveAsync(30, towns: 8, quota: 1000, children);

@@ -20,7 +20,8 @@ public sealed class PlanningApp : IAsyncDisposable
 
     public AppFactory Factory { get; }
 
-    public static async Task<PlanningApp> StartAsync() => new(await new AppFactory().SeededAsync());
+    public static async Task<PlanningApp> StartAsync(TestProvider provider = TestProvider.Sqlite) =>
+        new(await (await TestProviders.FactoryAsync(provider)).SeededAsync());
 
     public Task<IReadOnlyList<int>> BandIdsAsync() => Factory.WithDbAsync<IReadOnlyList<int>>(async db =>
         await db.AgeBands.OrderBy(b => b.SortOrder).Select(b => b.Id).ToListAsync());

@@ -10,9 +10,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MilleLivres.Tests.Stock;
 
-public class StockImportTests(SeededApp app) : IClassFixture<SeededApp>
+public class StockImportTests(SeededApp app) : StockImportTestsBase, IClassFixture<SeededApp>
 {
-    private AppFactory Factory => app.Factory;
+    protected override AppFactory Factory => app.Factory;
+}
+
+/// <summary>The same import tests on PostgreSQL (ADR 0900), where the importer writes by binary COPY.</summary>
+public class StockImportPostgreSqlTests(SeededPostgresApp app) : StockImportTestsBase, IClassFixture<SeededPostgresApp>
+{
+    protected override AppFactory Factory => app.Factory;
+}
+
+public abstract class StockImportTestsBase
+{
+    protected abstract AppFactory Factory { get; }
 
     private static byte[] Windows1252(string text) => CsvText.Windows1252.GetBytes(text);
 

@@ -2,15 +2,25 @@ using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Stock;
 using MilleLivres.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MilleLivres.Tests.Stock;
 
-public class StockLedgerTests(SeededApp app) : IClassFixture<SeededApp>
+public class StockLedgerTests(SeededApp app) : StockLedgerTestsBase, IClassFixture<SeededApp>
 {
-    private AppFactory Factory => app.Factory;
+    protected override AppFactory Factory => app.Factory;
+}
+
+/// <summary>The same ledger tests on PostgreSQL (ADR 0900): its guarded updates under row locks instead of one writer.</summary>
+public class StockLedgerPostgreSqlTests(SeededPostgresApp app) : StockLedgerTestsBase, IClassFixture<SeededPostgresApp>
+{
+    protected override AppFactory Factory => app.Factory;
+}
+
+public abstract class StockLedgerTestsBase
+{
+    protected abstract AppFactory Factory { get; }
 
     /// <summary>A new title with a unique, valid ISBN (979-10 prefix, numbered by the test).</summary>
     internal static async Task<int> NewTitleAsync(AppFactory factory, string name, int onHand = 0)
@@ -37,8 +47,12 @@ public class StockLedgerTests(SeededApp app) : IClassFixture<SeededApp>
         await action(scope.ServiceProvider.GetRequiredService<StockLedger>());
     }
 
-    private Task<(int OnHand, int Reserved, int Available)> CountersAsync(int id) => Factory.WithDbAsync(db =>
-        db.Titles.AsNoTracking().Where(t => t.Id == id).Select(t => ValueTuple.Create(t.OnHand, t.Reserved, t.Available)).SingleAsync());
+    private Task<(int OnHand, int Reserved, int Available)> CountersAsync(int id) => Factory.WithDbAsync(async db =>
+    {
+        // Read as columns, made a tuple here: PostgreSQL would return a tuple projection as one record.
+        var t = await db.Titles.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.OnHand, t.Reserved, t.Available }).SingleAsync();
+        return (t.OnHand, t.Reserved, t.Available);
+    });
 
     [Fact]
     public async Task Donation_reserve_release_and_ship_keep_the_counters_in_step_with_the_movements()
@@ -127,7 +141,7 @@ public class StockLedgerTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task The_database_refuses_counters_that_break_the_rule_even_without_the_ledger()
     {
         var id = await NewTitleAsync(Factory, "Garde-fou", onHand: 2);
-        var e = await Assert.ThrowsAsync<SqliteException>(() => Factory.WithDbAsync(db =>
+        var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Factory.WithDbAsync(db =>
             db.Database.ExecuteSqlAsync($"UPDATE \"Titles\" SET \"Reserved\" = 3 WHERE \"Id\" = {id}")));
         Assert.Contains("CK_Title_Stock", e.Message);
     }

@@ -11,12 +11,21 @@ public class StartupValidationTests
     }
 
     [Fact]
-    public void An_unsupported_database_provider_stops_start_up_with_a_french_message()
+    public void PostgreSql_without_a_connection_string_stops_start_up_with_a_french_message()
     {
         using var factory = new FactoryWith(new() { ["Database:Provider"] = "PostgreSql" });
         var e = Assert.ThrowsAny<Exception>(() => factory.Services);
         var validation = Assert.IsType<OptionsValidationException>(e is OptionsValidationException ? e : e.InnerException ?? e, exactMatch: false);
-        Assert.Contains("« PostgreSql » n'est pas encore pris en charge", string.Join(" ", validation.Failures));
+        Assert.Contains("Database:ConnectionString est obligatoire avec Database:Provider « PostgreSql »", string.Join(" ", validation.Failures));
+    }
+
+    [Fact]
+    public void A_malformed_postgresql_connection_string_stops_start_up_with_a_french_message()
+    {
+        using var factory = new FactoryWith(new() { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = "Hôte=inconnu" });
+        var e = Assert.ThrowsAny<Exception>(() => factory.Services);
+        var validation = Assert.IsType<OptionsValidationException>(e is OptionsValidationException ? e : e.InnerException ?? e, exactMatch: false);
+        Assert.Contains("n'est pas une chaîne de connexion PostgreSQL valide", string.Join(" ", validation.Failures));
     }
 
     [Fact]
