@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MilleLivres.Tests.Instances;
 
 /// <summary>Moving an embedded deployment: <c>copy-to-postgresql</c> against a real PostgreSQL server.</summary>
-public sealed class CopyToPostgreSqlTests(ThrowawayPostgreSql postgres) : IClassFixture<ThrowawayPostgreSql>
+public sealed class CopyToPostgreSqlTests
 {
     private static async Task<(int Exit, string Out, string Err)> RunVerbAsync(string dataDirectory, params string[] args)
     {
@@ -32,13 +32,11 @@ public sealed class CopyToPostgreSqlTests(ThrowawayPostgreSql postgres) : IClass
         return factory;
     }
 
-    private static string NewDatabaseName() => "copie_" + Guid.NewGuid().ToString("N");
-
     [Fact]
     public async Task An_embedded_database_is_copied_into_an_empty_postgresql_database_checked_and_never_into_a_used_one()
     {
         using var factory = await SeededWithStockAsync();
-        var target = postgres.ConnectionString(NewDatabaseName());
+        var target = await PostgresServer.CreateEmptyDatabaseAsync();
 
         var copy = await RunVerbAsync(factory.DataDirectory, CopyToPostgreSqlCommand.Verb, "--to", target);
 
@@ -89,7 +87,7 @@ public sealed class CopyToPostgreSqlTests(ThrowawayPostgreSql postgres) : IClass
     public async Task The_check_names_a_table_whose_rows_differ_and_a_ledger_whose_totals_differ()
     {
         using var factory = await SeededWithStockAsync();
-        var target = postgres.ConnectionString(NewDatabaseName());
+        var target = await PostgresServer.CreateEmptyDatabaseAsync();
         await using var scope = factory.Services.CreateAsyncScope();
         var source = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var pg = PostgreSqlTarget.Create(target);
