@@ -46,11 +46,11 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
             .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
             .ToDictionaryAsync(x => x.Band, x => x.Quantity, ct);
 
-        // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day).
+        // Shipped: the cartons of a delivery that has left, and replacement cartons staff dispatched (each on its own day).
         var shippedTowns = db.Shipments.Where(s => s.WaveId == waveId).Select(s => s.TownId);
         var shipped = await (from c in db.Cartons.AsNoTracking()
                                  where c.WaveId == waveId && (townId == null || c.TownId == townId)
-                                     && (c.DispatchedOn != null || shippedTowns.Contains(c.TownId))
+                                     && (c.ReplacesDifferenceId == null ? shippedTowns.Contains(c.TownId) : c.DispatchedOn != null)
                                  join l in db.CartonLines on c.Id equals l.CartonId
                                  select l)
             .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })
