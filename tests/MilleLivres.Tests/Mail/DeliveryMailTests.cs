@@ -213,6 +213,10 @@ public class DeliveryMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal([Coordinator, contact], app.Smtp.EnvelopeRecipients[notice.MessageId!]);
         var row = await MailRows.WaitAsync(app.Factory, m => m.ShipmentId == shipment.Id && m.Kind == OutboxEmailKind.DeliveryNotice, m => m.Status == OutboxEmailStatus.Sent);
         Assert.Equal(contact, row.CopyTo);
+        // The town's page lists its delivery mails (and the reminders to come) for staff.
+        var listed = (await staff.GetDocumentAsync($"/Staff/Towns/Details/{maubeuge}")).QuerySelector($"#town-mails tr[data-mail='{row.Id}']")!;
+        Assert.Equal("Avis de livraison", listed.QuerySelector("a")!.TextContent.Trim());
+        Assert.Equal($"/Staff/Mail/Details/{row.Id}", listed.QuerySelector("a")!.GetAttribute("href"));
 
         var newDay = shipment.ExpectedOn.AddDays(1);
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync($"/Staff/Dispatch/{waveId}",
