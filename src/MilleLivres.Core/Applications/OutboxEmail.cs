@@ -23,6 +23,8 @@ public enum OutboxEmailKind
     ReceiptDifferenceResolved = 7,
     /// <summary>No distribution recorded 30, then 60 days after the delivery was received (<see cref="Mail.DistributionReminders"/>).</summary>
     DistributionReminder = 8,
+    /// <summary>A replacement carton left on its own (issue 14): its dates, carrier, content, its own slip and an .ics.</summary>
+    ReplacementNotice = 9,
 }
 
 public enum OutboxEmailStatus
@@ -86,6 +88,9 @@ public class OutboxEmail
     public int? WaveId { get; private set; }
     public int? ShipmentId { get; private set; }
 
+    /// <summary>The replacement carton a <see cref="OutboxEmailKind.ReplacementNotice"/> is about.</summary>
+    public int? CartonId { get; private set; }
+
     /// <summary>Unique when set: asking twice for the same mail (a reminder job run twice) gives one row.</summary>
     public string? DeduplicationKey { get; private set; }
 
@@ -111,13 +116,14 @@ public class OutboxEmail
     public string? ClaimToken { get; private set; }
 
     public static OutboxEmail About(OutboxEmailKind kind, string recipient, string? copyTo, DateTime nowUtc, int? townId, int? waveId, int? shipmentId,
-        string? deduplicationKey = null, string? details = null) =>
+        string? deduplicationKey = null, string? details = null, int? cartonId = null) =>
         new(kind, recipient, nowUtc)
         {
             CopyTo = string.IsNullOrWhiteSpace(copyTo) || string.Equals(copyTo.Trim(), recipient.Trim(), StringComparison.OrdinalIgnoreCase) ? null : copyTo.Trim(),
             TownId = townId,
             WaveId = waveId,
             ShipmentId = shipmentId,
+            CartonId = cartonId,
             DeduplicationKey = deduplicationKey,
             Details = details,
         };

@@ -35,7 +35,7 @@ public static class AuditText
         ["Genre"] = "Genre", ["Kind"] = "Nature", ["TownId"] = "Ville (n°)", ["WaveId"] = "Vague (n°)", ["TitleId"] = "Titre (n°)",
         ["Structure"] = "Structure", ["Street"] = "Rue", ["Postcode"] = "Code postal", ["City"] = "Commune",
         ["AccessNotes"] = "Accès", ["Email"] = "Courriel", ["Phone"] = "Téléphone", ["DeliveryAddress"] = "Adresse de livraison",
-        ["CoordinatorContact"] = "Coordination", ["Principal"] = "Principal·e", ["DeputyDirectorGeneral"] = "DGA",
+        ["CoordinatorContact"] = "Coordination", ["DeliveryContact"] = "Réception des cartons", ["Principal"] = "Principal·e", ["DeputyDirectorGeneral"] = "DGA",
         ["PrefectDelegate"] = "Délégué·e du préfet", ["DistributionStartedOn"] = "Distribution commencée le",
         ["ConfirmedAtUtc"] = "Confirmée le (UTC)", ["PackedAtUtc"] = "Colis prêts le (UTC)",
     };

@@ -127,7 +127,8 @@ public class Shipment : IAudited
 
     public void ResumeReminders() => RemindersPaused = false;
 
-    private static (string? Carrier, string? Tracking) Validate(DispatchDetails d, DateOnly today)
+    /// <summary>The checks of every dispatch (a town's shipment or a replacement carton); returns carrier and tracking cleaned.</summary>
+    internal static (string? Carrier, string? Tracking) Validate(DispatchDetails d, DateOnly today)
     {
         if (Math.Abs(d.DispatchedOn.DayNumber - today.DayNumber) > MaxDispatchDaysFromToday)
         {

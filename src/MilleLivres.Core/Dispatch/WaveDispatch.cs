@@ -106,6 +106,39 @@ public sealed class WaveDispatch(AppDbContext db, StockLedger ledger, TimeProvid
         return new DispatchResult(names, waveDispatched, withoutNotice);
     }
 
+    /// <summary>
+    /// Staff dispatch a replacement carton (issue 14) like a shipment: its copies move reserved → shipped in the ledger,
+    /// its dispatch details are recorded on the carton, and its delivery notice (its own slip and an .ics) is written,
+    /// all in one transaction. Refused before its slip is ready and when it already left.
+    /// </summary>
+    public async Task<string> DispatchReplacementAsync(int cartonId, DispatchDetails details, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var carton = await db.Cartons.Include(c => c.Lines).SingleOrDefaultAsync(c => c.Id == cartonId, ct)
+            ?? throw new DispatchNotReadyException("Ce carton n'existe pas.");
+        var slipReady = await db.GeneratedDocuments.AnyAsync(d => d.Kind == Receipt.ReplacementSlipWork.DocumentKind
+            && d.OwnerKey == Receipt.ReplacementSlipWork.OwnerKey(carton.Id), ct);
+        carton.DispatchReplacement(details, slipReady, Today, actor.Name);
+        var town = await db.Towns.SingleAsync(t => t.Id == carton.TownId, ct);
+        var code = CartonCode.Display(carton.Code);
+        foreach (var line in carton.Lines.OrderBy(l => l.TitleId))
+        {
+            await ledger.ShipAsync(line.TitleId, line.Quantity, carton.WaveId, carton.TownId, $"Expédition du carton de remplacement {code} à {town.Name}");
+        }
+        var shipmentId = await db.Shipments.Where(s => s.WaveId == carton.WaveId && s.TownId == carton.TownId).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var notice = DeliveryMails.ReplacementNotice(carton, shipmentId, town, clock.GetUtcNow().UtcDateTime);
+        if (notice is not null)
+        {
+            db.OutboxEmails.Add(notice);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        mails.SendSoon();
+        return notice is null
+            ? $"Carton de remplacement {code} expédié. Aucun avis de livraison : la coordination {Text.French.De(town.Name)} n’a pas d'adresse électronique valide (complétez la fiche de la ville)."
+            : $"Carton de remplacement {code} expédié : l'avis de livraison part vers la coordination {Text.French.De(town.Name)}.";
+    }
+
     /// <summary>Moves a shipment's expected delivery day. False when the day is the same (a second identical post).</summary>
     public async Task<bool> ChangeExpectedDateAsync(int shipmentId, DateOnly expectedOn, CancellationToken ct = default)
     {

@@ -74,11 +74,11 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
             .ToListAsync(ct);
         // Before packing there is no carton, hence nothing shipped or received: two grouped joins fewer on the wave page.
         var hasCartons = cartonStates.Count > 0;
-        // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day).
+        // Shipped: the cartons of a delivery that has left, and replacement cartons staff dispatched (each on its own day).
         var shippedTowns = db.Shipments.Where(s => s.WaveId == waveId).Select(s => s.TownId);
         var shipped = !hasCartons ? [] : await (from c in db.Cartons.AsNoTracking()
                                  where c.WaveId == waveId && (townId == null || c.TownId == townId)
-                                     && (c.DispatchedOn != null || shippedTowns.Contains(c.TownId))
+                                     && (c.ReplacesDifferenceId == null ? shippedTowns.Contains(c.TownId) : c.DispatchedOn != null)
                                  join l in db.CartonLines on c.Id equals l.CartonId
                                  select l)
             .GroupBy(l => l.AgeBandId).Select(g => new { Band = g.Key, Quantity = g.Sum(l => l.Quantity) })

@@ -96,6 +96,12 @@ public class Town : IAudited
     /// <summary>The person who receives the books and hands them out (coordinateur·rice).</summary>
     public Contact CoordinatorContact { get; private set; } = Contact.Empty;
 
+    /// <summary>
+    /// Who receives the cartons on site when it is not the coordinator (a librarian, a school caretaker): copied on the
+    /// delivery mails. Empty when the coordinator receives them.
+    /// </summary>
+    public Contact DeliveryContact { get; private set; } = Contact.Empty;
+
     /// <summary>Expected children per age band. Load it (Include) before changing it.</summary>
     public IReadOnlyCollection<TownChildrenCount> ExpectedChildren => _expectedChildren;
 
@@ -103,12 +109,14 @@ public class Town : IAudited
 
     public void SetCoordinatorContact(Contact coordinator) => CoordinatorContact = coordinator ?? Contact.Empty;
 
+    public void SetDeliveryContact(Contact contact) => DeliveryContact = contact ?? Contact.Empty;
+
     public void SetVilleBanlieueMember(bool isMember) => IsVilleBanlieueMember = isMember;
 
     /// <summary>Every person's contact of this town (troïka, coordinator, access notes) is non-empty somewhere.</summary>
     public bool HasPersonalContacts =>
         !Principal.IsEmpty || !DeputyDirectorGeneral.IsEmpty || !PrefectDelegate.IsEmpty || !CoordinatorContact.IsEmpty
-        || !string.IsNullOrEmpty(DeliveryAddress.AccessNotes);
+        || !DeliveryContact.IsEmpty || !string.IsNullOrEmpty(DeliveryAddress.AccessNotes);
 
     /// <summary>Retention: the town's people are forgotten; the town, its figures and its history stay.</summary>
     public void ClearPersonalContacts()
@@ -117,6 +125,7 @@ public class Town : IAudited
         DeputyDirectorGeneral = Contact.Empty;
         PrefectDelegate = Contact.Empty;
         CoordinatorContact = Contact.Empty;
+        DeliveryContact = Contact.Empty;
         DeliveryAddress = DeliveryAddress with { AccessNotes = null };
     }
 
@@ -137,6 +146,7 @@ public class Town : IAudited
         DeputyDirectorGeneral = Erase(DeputyDirectorGeneral);
         PrefectDelegate = Erase(PrefectDelegate);
         CoordinatorContact = Erase(CoordinatorContact);
+        DeliveryContact = Erase(DeliveryContact);
         return erased;
     }
 

@@ -157,6 +157,16 @@ public class Wave : IAudited
         Status = next;
     }
 
+    /// <summary>
+    /// Every town's delivery is received: the wave is « livrée » on <paramref name="deliveredOn"/>, the day its last
+    /// town received its cartons (shown as "Livrée le"; retention counts from it).
+    /// </summary>
+    public void MarkDelivered(DateOnly deliveredOn)
+    {
+        MoveTo(WaveStatus.Delivered);
+        ActualDeliveryOn = deliveredOn;
+    }
+
     /// <summary>Sets the status directly; for importing the history of past waves (seed data) only.</summary>
     internal void RestoreHistoricalStatus(WaveStatus status) => Status = status;
 }

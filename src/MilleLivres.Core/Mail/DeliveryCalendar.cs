@@ -9,7 +9,11 @@ namespace MilleLivres.Core.Mail;
 /// </summary>
 public static class DeliveryCalendar
 {
-    public static string Event(int shipmentId, int sequence, DateOnly day, string summary, string location, string description, DateTime nowUtc)
+    public static string Event(int shipmentId, int sequence, DateOnly day, string summary, string location, string description, DateTime nowUtc) =>
+        Event($"shipment-{shipmentId}@millelivres", sequence, day, summary, location, description, nowUtc);
+
+    /// <summary>The event with its own UID (a replacement carton's is <c>carton-{id}@millelivres</c>).</summary>
+    public static string Event(string uid, int sequence, DateOnly day, string summary, string location, string description, DateTime nowUtc)
     {
         var lines = new[]
         {
@@ -18,7 +22,7 @@ public static class DeliveryCalendar
             "PRODID:-//Biblionef//MilleLivres//FR",
             "METHOD:PUBLISH",
             "BEGIN:VEVENT",
-            $"UID:shipment-{shipmentId}@millelivres",
+            $"UID:{uid}",
             $"SEQUENCE:{sequence}",
             $"DTSTAMP:{nowUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}",
             $"DTSTART;VALUE=DATE:{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}",

@@ -94,6 +94,9 @@ public sealed class MailBuilder(AppDbContext db, IOptions<MailOptions> mailOptio
                 preview = new(values) { ["InvitationUrl"] = MaskedLink };
                 break;
             }
+            case OutboxEmailKind.ReplacementNotice:
+                values = await ReplacementValuesAsync(mail, attachments, now, ct);
+                break;
             case OutboxEmailKind.ReceiptDifferenceResolved:
             {
                 var town = await db.Towns.AsNoTracking().Where(t => t.Id == mail.TownId).Select(t => t.Name).SingleOrDefaultAsync(ct)
@@ -205,6 +208,67 @@ public sealed class MailBuilder(AppDbContext db, IOptions<MailOptions> mailOptio
             address.ReplaceLineEndings(", "),
             $"Cartons de l'opération « 1000 livres dans les Cités éducatives ». Transporteur : {values["Carrier"]}, suivi : {values["Tracking"]}. {DeliveriesUrl}",
             now);
+        attachments.Add(IcsPart(ics));
+        return values;
+    }
+
+    /// <summary>A replacement carton's notice: its dates, carrier, content, the address, its own slip and an .ics.</summary>
+    private async Task<Dictionary<string, string?>> ReplacementValuesAsync(OutboxEmail mail, List<MimePart> attachments, DateTime now, CancellationToken ct)
+    {
+        var carton = await db.Cartons.AsNoTracking().Include(c => c.Lines).SingleOrDefaultAsync(c => c.Id == mail.CartonId, ct)
+            ?? throw new MailCannotBeBuiltException("Le carton de remplacement de ce courriel n'existe plus.");
+        if (carton.DispatchedOn is not { } dispatchedOn || carton.ExpectedOn is not { } expectedOn)
+        {
+            throw new MailCannotBeBuiltException("Ce carton de remplacement n'est pas expédié : il n'y a pas d'avis à envoyer.");
+        }
+        var town = await db.Towns.AsNoTracking().SingleAsync(t => t.Id == carton.TownId, ct);
+        var wave = await db.Waves.AsNoTracking().SingleAsync(w => w.Id == carton.WaveId, ct);
+        var a = town.DeliveryAddress;
+        var address = string.Join("\n", new[] { a.Structure, a.Street, $"{a.Postcode} {a.City}".Trim() }.Where(l => !string.IsNullOrWhiteSpace(l)));
+        var titleIds = carton.Lines.Select(l => l.TitleId).ToList();
+        var titles = await db.Titles.AsNoTracking().Where(t => titleIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var code = CartonCode.Display(carton.Code);
+        var values = new Dictionary<string, string?>
+        {
+            ["Name"] = town.CoordinatorContact.Name,
+            ["Town"] = town.Name,
+            ["Wave"] = $"vague {wave.Number}",
+            ["Code"] = code,
+            ["Number"] = carton.Number.ToString(French),
+            ["DispatchedOn"] = Day(dispatchedOn),
+            ["ExpectedOn"] = Day(expectedOn),
+            ["Carrier"] = carton.Carrier ?? "non précisé",
+            ["Tracking"] = carton.TrackingNumber ?? "non précisé",
+            ["Books"] = carton.Lines.Sum(l => l.Quantity).ToString("N0", French),
+            ["Titles"] = string.Join("\n", carton.Lines.OrderBy(l => titles[l.TitleId], StringComparer.Ordinal)
+                .Select(l => $"- {titles[l.TitleId]} : {l.Quantity.ToString(French)} exemplaire(s)")),
+            ["Address"] = address.Length == 0 ? "non précisée" : address,
+            ["AccessNotes"] = a.AccessNotes ?? "aucune indication",
+            ["CartonUrl"] = $"{BaseUrl}/Coordinator/Receipt/{carton.Code}",
+            ["DeliveriesUrl"] = DeliveriesUrl,
+        };
+        var slip = await db.GeneratedDocuments.AsNoTracking()
+            .Where(d => d.Kind == Receipt.ReplacementSlipWork.DocumentKind && d.OwnerKey == Receipt.ReplacementSlipWork.OwnerKey(carton.Id))
+            .Select(d => new { d.FileName, d.Content }).FirstOrDefaultAsync(ct)
+            ?? throw new MailCannotBeBuiltException($"Le bordereau du carton de remplacement {code} est introuvable : produisez-le, puis renvoyez le courriel.");
+        attachments.Add(new MimePart("application", "pdf")
+        {
+            Content = new MimeContent(new MemoryStream(slip.Content)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = slip.FileName,
+        });
+        var ics = DeliveryCalendar.Event($"carton-{carton.Id}@millelivres", 0, expectedOn,
+            $"Livraison du carton de remplacement {code} — {town.Name} (vague {wave.Number})",
+            address.ReplaceLineEndings(", "),
+            $"Carton de remplacement de l'opération « 1000 livres dans les Cités éducatives ». Transporteur : {values["Carrier"]}, suivi : {values["Tracking"]}. {values["CartonUrl"]}",
+            now);
+        attachments.Add(IcsPart(ics));
+        return values;
+    }
+
+    private static MimePart IcsPart(string ics)
+    {
         var icsPart = new MimePart("text", "calendar")
         {
             Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ics))),
@@ -214,8 +278,7 @@ public sealed class MailBuilder(AppDbContext db, IOptions<MailOptions> mailOptio
         };
         icsPart.ContentType.Charset = "utf-8";
         icsPart.ContentType.Parameters.Add("method", "PUBLISH");
-        attachments.Add(icsPart);
-        return values;
+        return icsPart;
     }
 
     private static string Day(DateOnly d) => d.ToString("dddd d MMMM yyyy", French);

@@ -17,12 +17,21 @@ public interface IMailConnection : IAsyncDisposable
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
 
-public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
+/// <param name="certificateValidation">
+/// Null (the app): the system's certificate checks. The mail benchmark passes one that accepts its own self-signed
+/// test certificate, to measure STARTTLS against a local server.
+/// </param>
+public sealed class SmtpMailTransport(IOptions<MailOptions> options, System.Net.Security.RemoteCertificateValidationCallback? certificateValidation = null) : IMailTransport
 {
     public async Task<IMailConnection> ConnectAsync(CancellationToken ct)
     {
         var o = options.Value;
         var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+        if (certificateValidation is not null)
+        {
+            client.ServerCertificateValidationCallback = certificateValidation;
+            client.CheckCertificateRevocation = false;
+        }
         try
         {
             await client.ConnectAsync(o.Host!.Trim(), o.Port, o.SecureSocketOptions, ct);

@@ -1,3 +1,4 @@
+using MilleLivres.Core.Dispatch;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Receipt;
 
@@ -74,24 +75,62 @@ public class Carton : IAudited
 
     public IReadOnlyCollection<ReceiptDifference> Differences => _differences;
 
-    /// <summary>Set on a replacement carton: the difference whose copies it carries. Not part of the planned set.</summary>
+    /// <summary>
+    /// Set on a replacement carton when it is made: the difference whose copies it carries. Marks it as a replacement
+    /// (not part of the planned set, leaves on its own).
+    /// </summary>
     public int? ReplacesDifferenceId { get; private set; }
 
-    /// <summary>A replacement carton's own dispatch day (the others leave with their town's shipment).</summary>
+    /// <summary>A replacement carton's own dispatch day, set when staff dispatch it (the others leave with their town's shipment).</summary>
     public DateOnly? DispatchedOn { get; private set; }
 
-    public bool IsReplacement => DispatchedOn is not null;
+    /// <summary>A replacement carton's expected delivery day, carrier and tracking number, and who dispatched it.</summary>
+    public DateOnly? ExpectedOn { get; private set; }
+    public string? Carrier { get; private set; }
+    public string? TrackingNumber { get; private set; }
+    public string? DispatchedBy { get; private set; }
+
+    public bool IsReplacement => ReplacesDifferenceId is not null;
+
+    /// <summary>A replacement carton made but not dispatched yet: it cannot be received, and « confirm all » leaves it out.</summary>
+    public bool AwaitsOwnDispatch => IsReplacement && DispatchedOn is null;
 
     public bool IsReceived => ReceiptState != CartonReceiptState.Awaiting;
 
     /// <summary>
-    /// A carton carrying the copies of a difference again: number <paramref name="number"/> of the town's cartons, with
-    /// its own code, leaving on <paramref name="dispatchedOn"/>.
+    /// A carton carrying the copies of difference <paramref name="differenceId"/> again: number <paramref name="number"/>
+    /// of the town's cartons, with its own code. It waits for staff to dispatch it (<see cref="DispatchReplacement"/>).
     /// </summary>
-    public static Carton Replacement(int waveId, int townId, int number, string code, DateTime createdAtUtc, DateOnly dispatchedOn) =>
-        new(waveId, townId, number, number, code, createdAtUtc) { DispatchedOn = dispatchedOn };
+    public static Carton Replacement(int waveId, int townId, int number, string code, DateTime createdAtUtc, int differenceId) =>
+        new(waveId, townId, number, number, code, createdAtUtc) { ReplacesDifferenceId = differenceId };
 
-    internal void LinkReplacedDifference(int differenceId) => ReplacesDifferenceId = differenceId;
+    /// <summary>
+    /// Staff dispatch a replacement carton, like a town's shipment: dispatch and expected days, carrier, tracking. Only
+    /// a replacement carton, once, and only when its own slip is ready.
+    /// </summary>
+    public void DispatchReplacement(DispatchDetails details, bool slipReady, DateOnly today, string dispatchedBy)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var label = $"Le carton de remplacement {CartonCode.Display(Code)}";
+        if (!IsReplacement)
+        {
+            throw new DispatchNotReadyException($"Le carton {CartonCode.Display(Code)} part avec l'expédition de sa ville, pas seul.");
+        }
+        if (DispatchedOn is not null)
+        {
+            throw new AlreadyDispatchedException($"{label} est déjà expédié (le {DispatchedOn:dd/MM/yyyy}).");
+        }
+        if (!slipReady)
+        {
+            throw new DispatchNotReadyException($"{label} n'a pas encore son bordereau : attendez qu'il soit produit, puis expédiez-le.");
+        }
+        var (carrier, tracking) = Shipment.Validate(details, today);
+        DispatchedOn = details.DispatchedOn;
+        ExpectedOn = details.ExpectedOn;
+        Carrier = carrier;
+        TrackingNumber = tracking;
+        DispatchedBy = dispatchedBy;
+    }
 
     /// <summary>"Tout est conforme". False when the carton is already received as conforming on that day (a double tap).</summary>
     public bool ConfirmReceipt(ReceiptContext context)

@@ -29,7 +29,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
 
         // Replacement cartons (issue 14) carry copies of the allocation again: they are not part of the planned set.
         var existing = await db.Cartons.Include(c => c.Lines)
-            .Where(c => c.WaveId == waveId && c.TownId == townId && c.DispatchedOn == null)
+            .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
             .OrderBy(c => c.Number)
             .ToListAsync(ct);
         if (existing.Count > 0 && Matches(existing, allocation, capacity))
@@ -84,7 +84,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(ct);
         var packed = await db.CartonLines.AsNoTracking()
-            .Join(db.Cartons.Where(c => c.WaveId == waveId && c.DispatchedOn == null), l => l.CartonId, c => c.Id, (l, c) => new { c.TownId, l.TitleId, l.AgeBandId, l.Quantity })
+            .Join(db.Cartons.Where(c => c.WaveId == waveId && c.ReplacesDifferenceId == null), l => l.CartonId, c => c.Id, (l, c) => new { c.TownId, l.TitleId, l.AgeBandId, l.Quantity })
             .GroupBy(l => new { l.TownId, l.TitleId, l.AgeBandId })
             .Select(g => new { g.Key.TownId, g.Key.TitleId, g.Key.AgeBandId, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(ct);

@@ -21,7 +21,7 @@ public sealed class Anonymiser(AppDbContext db, TimeProvider clock, Mail.PickupD
     private static readonly Dictionary<string, string[]> PersonalAuditKeys = new()
     {
         [nameof(TownApplication)] = ["Applicant.", "Coordinator.", "ApplicantRole", "Partners", "Plan", "Delivery.Street", "Delivery.AccessNotes"],
-        [nameof(Town)] = ["Principal.", "DeputyDirectorGeneral.", "PrefectDelegate.", "CoordinatorContact.", "DeliveryAddress.AccessNotes"],
+        [nameof(Town)] = ["Principal.", "DeputyDirectorGeneral.", "PrefectDelegate.", "CoordinatorContact.", "DeliveryContact.", "DeliveryAddress.AccessNotes"],
         [nameof(CoordinatorInvitation)] = ["Email", "Name"],
     };
 

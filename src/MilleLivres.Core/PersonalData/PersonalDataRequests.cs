@@ -84,7 +84,7 @@ public sealed class PersonalDataRequests(AppDbContext db, Anonymiser anonymiser,
     public const string Erased = "[effacé]";
     public const int QueryMinLength = 3;
 
-    private static readonly string[] TownRoles = ["principal·e du collège chef de file", "DGA de la commune", "délégué·e du préfet", "coordination"];
+    private static readonly string[] TownRoles = ["principal·e du collège chef de file", "DGA de la commune", "délégué·e du préfet", "coordination", "contact pour la réception des cartons"];
 
     /// <summary>Finds by email address (exact, any case) or by name (part of it, any case).</summary>
     public async Task<PersonalDataReport> FindAsync(string? query, CancellationToken ct = default)
@@ -117,7 +117,7 @@ public sealed class PersonalDataRequests(AppDbContext db, Anonymiser anonymiser,
         var heldContacts = new List<HeldTownContact>();
         foreach (var t in towns)
         {
-            Contact[] contacts = [t.Principal, t.DeputyDirectorGeneral, t.PrefectDelegate, t.CoordinatorContact];
+            Contact[] contacts = [t.Principal, t.DeputyDirectorGeneral, t.PrefectDelegate, t.CoordinatorContact, t.DeliveryContact];
             for (var i = 0; i < contacts.Length; i++)
             {
                 if (Matches(contacts[i]))

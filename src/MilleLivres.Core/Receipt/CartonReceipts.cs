@@ -45,7 +45,8 @@ public sealed class CartonReceipts(AppDbContext db, WorkQueue queue, TimeProvide
 
     /// <summary>Cartons of a town's delivery still awaiting receipt, for "confirm all remaining".</summary>
     public Task<int> RemainingAsync(ReceiptUser user, int waveId, int townId, CancellationToken ct = default) =>
-        CartonsFor(user).CountAsync(c => c.WaveId == waveId && c.TownId == townId && c.ReceiptState == CartonReceiptState.Awaiting, ct);
+        CartonsFor(user).CountAsync(c => c.WaveId == waveId && c.TownId == townId && c.ReceiptState == CartonReceiptState.Awaiting
+            && (c.ReplacesDifferenceId == null || c.DispatchedOn != null), ct);
 
     /// <summary>
     /// Every carton of the delivery still awaiting receipt is confirmed as conforming. <paramref name="expected"/> is the
@@ -62,7 +63,8 @@ public sealed class CartonReceipts(AppDbContext db, WorkQueue queue, TimeProvide
         {
             throw new CartonNotFoundException();
         }
-        var remaining = cartons.Where(c => c.ReceiptState == CartonReceiptState.Awaiting).OrderBy(c => c.Number).ToList();
+        // A replacement carton not dispatched yet is not on its way: it is not confirmed with the others.
+        var remaining = cartons.Where(c => c.ReceiptState == CartonReceiptState.Awaiting && !c.AwaitsOwnDispatch).OrderBy(c => c.Number).ToList();
         if (remaining.Count == 0)
         {
             return 0;
@@ -118,7 +120,9 @@ public sealed class CartonReceipts(AppDbContext db, WorkQueue queue, TimeProvide
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        return new ReceiptContext(carton.DispatchedOn ?? shipment?.DispatchedOn, receivedOn ?? today, today, now, actor.Name, user.IsStaff,
+        // A replacement carton leaves on its own day (none until staff dispatch it); the others with their town's shipment.
+        var dispatchedOn = carton.IsReplacement ? carton.DispatchedOn : shipment?.DispatchedOn;
+        return new ReceiptContext(dispatchedOn, receivedOn ?? today, today, now, actor.Name, user.IsStaff,
             options.Value.CoordinatorCorrectionDays);
     }
 
@@ -150,11 +154,12 @@ public sealed class CartonReceipts(AppDbContext db, WorkQueue queue, TimeProvide
         work.Add(await AcknowledgementWork.RequestAsync(queue, db, waveId, townId, ct));
         var wave = await db.Waves.SingleAsync(w => w.Id == waveId, ct);
         var towns = await db.WaveTowns.CountAsync(t => t.WaveId == waveId, ct);
-        var received = await db.Shipments.CountAsync(s => s.WaveId == waveId && s.TownId != townId && s.ReceivedOn != null, ct) + 1;
+        var others = await db.Shipments.Where(s => s.WaveId == waveId && s.TownId != townId && s.ReceivedOn != null)
+            .Select(s => s.ReceivedOn!.Value).ToListAsync(ct);
         var delivered = false;
-        if (wave.Status == WaveStatus.Dispatched && received == towns)
+        if (wave.Status == WaveStatus.Dispatched && others.Count + 1 == towns)
         {
-            wave.MoveTo(WaveStatus.Delivered);
+            wave.MarkDelivered(others.Append(shipment.ReceivedOn!.Value).Max());
             delivered = true;
         }
         await db.SaveChangesAsync(ct);

@@ -32,7 +32,7 @@ public sealed class OutboxReceiptNotifications(TimeProvider clock, IMailSchedule
         var title = await db.Titles.AsNoTracking().Where(t => t.Id == difference.TitleId).Select(t => t.Name).SingleAsync(ct);
         var what = $"Carton n° {carton.Number} ({CartonCode.Display(carton.Code)}), « {title} » : {difference.Quantity} exemplaire(s) — {ReceiptText.Of(difference.Reason)}.";
         var outcome = difference.Resolution == DifferenceResolution.Replaced
-            ? $"L'équipe Biblionef envoie un carton de remplacement{(difference.ReplacementCarton is { } r ? $" ({CartonCode.Display(r.Code)})" : string.Empty)} : confirmez sa réception en scannant son QR code à son arrivée."
+            ? $"L'équipe Biblionef prépare un carton de remplacement{(difference.ReplacementCarton is { } r ? $" ({CartonCode.Display(r.Code)})" : string.Empty)} : un avis de livraison vous dira quand il part ; à son arrivée, confirmez sa réception en scannant son QR code."
             : "L'équipe Biblionef a enregistré ces exemplaires comme perdus ou abîmés en transport : vous n'avez rien à faire.";
         var note = string.IsNullOrWhiteSpace(difference.ResolutionNote) ? string.Empty : $" Note de l'équipe : {difference.ResolutionNote}";
         var now = clock.GetUtcNow().UtcDateTime;

@@ -11,7 +11,7 @@ namespace MilleLivres.Core.Receipt;
 /// <summary>
 /// Staff resolve an open difference, once: by a write-off (a ledger row « perdu / abîmé en transport », counters
 /// unchanged since the copies were shipped) or by a replacement (the copies reserved again through the ledger, a new
-/// carton with its own code, shipped at once with its own slip). Either way the town's coordinators are notified.
+/// carton with its own code and slip, which staff then dispatch like a shipment). Either way the town's coordinators are notified.
 /// One transaction per call; the difference's resolution is a concurrency token, so it cannot be resolved twice.
 /// </summary>
 public sealed class ReceiptResolutions(AppDbContext db, StockLedger ledger, WorkQueue queue, IReceiptNotifications notifications, TimeProvider clock, IActor actor)
@@ -41,16 +41,13 @@ public sealed class ReceiptResolutions(AppDbContext db, StockLedger ledger, Work
             $"Remplacement pour la vague {wave} à {town} (carton {CartonCode.Display(carton.Code)}, {ReceiptText.Of(difference.Reason)})");
         var number = await db.Cartons.Where(c => c.WaveId == carton.WaveId && c.TownId == carton.TownId).MaxAsync(c => c.Number, ct) + 1;
         var code = await CartonCode.NewUniqueAsync((c, token) => db.Cartons.AnyAsync(x => x.Code == c, token), ct);
-        var today = DateOnly.FromDateTime(Now);
-        var replacement = Carton.Replacement(carton.WaveId, carton.TownId, number, code, Now, today);
+        var replacement = Carton.Replacement(carton.WaveId, carton.TownId, number, code, Now, difference.Id);
         replacement.AddLine(difference.TitleId, difference.AgeBandId, difference.Quantity);
         db.Cartons.Add(replacement);
         difference.Replace(replacement, Now, actor.Name);
         await notifications.DifferenceResolvedAsync(db, carton.TownId, difference, ct);
         await SaveOrRefuseAsync(ct);
-        replacement.LinkReplacedDifference(difference.Id);
-        await ledger.ShipAsync(difference.TitleId, difference.Quantity, carton.WaveId, carton.TownId,
-            $"Expédition du carton de remplacement {CartonCode.Display(code)} à {town}");
+        // The copies stay reserved until staff dispatch the carton (WaveDispatch.DispatchReplacementAsync ships them).
         var work = await ReplacementSlipWork.RequestAsync(queue, db, replacement, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -77,7 +77,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         // Shipped: the cartons of a delivery that has left, and replacement cartons (each leaves on its own day); the
         // ledger's Shipped movements say the same (the reconciliation test checks it).
         var shipped = await (from c in db.Cartons.AsNoTracking()
-                             where c.DispatchedOn != null || db.Shipments.Any(s => s.WaveId == c.WaveId && s.TownId == c.TownId)
+                             where c.ReplacesDifferenceId == null ? db.Shipments.Any(s => s.WaveId == c.WaveId && s.TownId == c.TownId) : c.DispatchedOn != null
                              join l in db.CartonLines on c.Id equals l.CartonId
                              select new { c.WaveId, l.AgeBandId, l.Quantity })
             .GroupBy(x => new { x.WaveId, x.AgeBandId })

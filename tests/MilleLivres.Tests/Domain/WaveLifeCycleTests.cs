@@ -127,4 +127,16 @@ public class WaveLifeCycleTests
         Assert.Equal("La vague 3 n'est plus en préparation : on ne peut plus en retirer de ville.", error.Message);
         Assert.Single(wave.Towns);
     }
+
+    [Fact]
+    public void A_dispatched_wave_marked_delivered_records_its_delivery_day_and_only_from_dispatched()
+    {
+        var wave = WaveAt(WaveStatus.Dispatched);
+        wave.MarkDelivered(new DateOnly(2020, 4, 24));
+        Assert.Equal((WaveStatus.Delivered, new DateOnly(2020, 4, 24)), (wave.Status, wave.ActualDeliveryOn!.Value));
+
+        var packed = WaveAt(WaveStatus.Packed);
+        Assert.Throws<DomainException>(() => packed.MarkDelivered(new DateOnly(2020, 4, 24)));
+        Assert.Null(packed.ActualDeliveryOn);
+    }
 }

@@ -28,6 +28,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+    /// <summary>The envelope's recipients (RCPT TO) of each accepted message, by Message-Id: who really gets a copy.</summary>
+    public ConcurrentDictionary<string, string[]> EnvelopeRecipients { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>SMTP sessions (connections) that delivered at least one message, to see connection reuse.</summary>
@@ -121,7 +124,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
             owner._sessions.TryAdd(context, 0);
             using var stream = new MemoryStream(buffer.ToArray());
-            owner.Messages.Enqueue(MimeMessage.Load(stream));
+            var message = MimeMessage.Load(stream);
+            if (message.MessageId is { } id)
+            {
+                owner.EnvelopeRecipients[id] = transaction.To.Select(t => $"{t.User}@{t.Host}").ToArray();
+            }
+            owner.Messages.Enqueue(message);
             return Task.FromResult(SmtpResponse.Ok);
         }
     }

@@ -6,6 +6,7 @@ using MilleLivres.Tests.Dispatch;
 using MilleLivres.Tests.Infrastructure;
 using MilleLivres.Tests.Packing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using UglyToad.PdfPig;
 
@@ -179,5 +180,80 @@ public class DeliveryMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Null(page.QuerySelector($"section.delivery[data-town='{otherTown}']"));
         Assert.DoesNotContain("Boulogne-sur-Mer", page.Text());
         Assert.True(otherWave > 0);
+    }
+
+    [Fact]
+    public async Task The_towns_delivery_contact_is_checked_on_the_town_form_and_copied_on_the_notice_and_the_date_change()
+    {
+        const string contact = "accueil.mediatheque@maubeuge.example.fr";
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var maubeuge = await AllocatedWave.TownIdAsync(app.Factory, "Maubeuge");
+        var bad = await staff.SubmitFormAsync($"/Staff/Towns/Edit/{maubeuge}", new Dictionary<string, string>
+        {
+            ["Input.DeliveryContact.Name"] = "Karim Benali",
+            ["Input.DeliveryContact.Email"] = "pas-une-adresse",
+        });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal("Cette adresse électronique n'est pas valide.", (await Http.ParseAsync(bad)).FieldError("Input.DeliveryContact.Email"));
+        Assert.True((await app.Factory.WithDbAsync(db => db.Towns.AsNoTracking().SingleAsync(t => t.Id == maubeuge))).DeliveryContact.IsEmpty);
+        var saved = await staff.SubmitFormAsync($"/Staff/Towns/Edit/{maubeuge}", new Dictionary<string, string>
+        {
+            ["Input.DeliveryContact.Name"] = "Karim Benali",
+            ["Input.DeliveryContact.Email"] = contact,
+            ["Input.DeliveryContact.Phone"] = "03 27 00 00 00",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var townPage = await staff.GetDocumentAsync($"/Staff/Towns/Details/{maubeuge}");
+        Assert.Equal($"Karim Benali — {contact} — 03 27 00 00 00", townPage.QuerySelector("#delivery-contact")!.TextContent.Trim());
+
+        var (waveId, _, shipment) = await DispatchAsync(staff, 35, "Maubeuge", titles: 2);
+        var notice = await app.Smtp.WaitForAsync(m => m.Subject == "Vos livres sont en route — Maubeuge, vague 35");
+        Assert.Equal(Coordinator, Assert.Single(notice.To.Mailboxes).Address);
+        Assert.Equal(contact, Assert.Single(notice.Cc.Mailboxes).Address);
+        Assert.Equal([Coordinator, contact], app.Smtp.EnvelopeRecipients[notice.MessageId!]);
+        var row = await MailRows.WaitAsync(app.Factory, m => m.ShipmentId == shipment.Id && m.Kind == OutboxEmailKind.DeliveryNotice, m => m.Status == OutboxEmailStatus.Sent);
+        Assert.Equal(contact, row.CopyTo);
+        // The town's page lists its delivery mails (and the reminders to come) for staff.
+        var listed = (await staff.GetDocumentAsync($"/Staff/Towns/Details/{maubeuge}")).QuerySelector($"#town-mails tr[data-mail='{row.Id}']")!;
+        Assert.Equal("Avis de livraison", listed.QuerySelector("a")!.TextContent.Trim());
+        Assert.Equal($"/Staff/Mail/Details/{row.Id}", listed.QuerySelector("a")!.GetAttribute("href"));
+
+        var newDay = shipment.ExpectedOn.AddDays(1);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync($"/Staff/Dispatch/{waveId}",
+            new Dictionary<string, string> { ["Change.ExpectedOn"] = newDay.ToString("yyyy-MM-dd") }, "form.change-date")).StatusCode);
+        var changed = await app.Smtp.WaitForAsync(m => m.Subject == "Votre livraison a changé — Maubeuge, vague 35");
+        Assert.Equal(Coordinator, Assert.Single(changed.To.Mailboxes).Address);
+        Assert.Equal(contact, Assert.Single(changed.Cc.Mailboxes).Address);
+        Assert.Equal([Coordinator, contact], app.Smtp.EnvelopeRecipients[changed.MessageId!]);
+    }
+
+    [Fact]
+    public async Task After_the_town_confirmed_receipt_staff_can_no_longer_move_the_expected_day_and_no_mail_is_written()
+    {
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var (waveId, townId, shipment) = await DispatchAsync(staff, 36, "Rennes", titles: 2);
+        var page = await staff.GetDocumentAsync($"/Staff/Dispatch/{waveId}");
+        Assert.NotNull(page.QuerySelector($"tr[data-town='{townId}'] form.change-date"));
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var receipts = scope.ServiceProvider.GetRequiredService<MilleLivres.Core.Receipt.CartonReceipts>();
+            var staffUser = new MilleLivres.Core.Receipt.ReceiptUser(null, IsStaff: true);
+            var remaining = await receipts.RemainingAsync(staffUser, waveId, townId);
+            Assert.Equal(remaining, await receipts.ConfirmAllRemainingAsync(staffUser, waveId, townId, remaining, null));
+        }
+        Assert.NotNull(await app.Factory.WithDbAsync(db => db.Shipments.Where(s => s.Id == shipment.Id).Select(s => s.ReceivedOn).SingleAsync()));
+
+        // The page no longer offers the change; the form of a page loaded before the receipt is refused in French.
+        Assert.Null((await staff.GetDocumentAsync($"/Staff/Dispatch/{waveId}")).QuerySelector($"tr[data-town='{townId}'] form.change-date"));
+        var refused = await staff.SubmitFormAsync(page, new Dictionary<string, string>
+        {
+            ["Change.ExpectedOn"] = shipment.ExpectedOn.AddDays(3).ToString("yyyy-MM-dd"),
+            ["__SubmissionKey"] = Guid.NewGuid().ToString("N"),
+        }, $"tr[data-town='{townId}'] form.change-date");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("la date de livraison ne peut plus changer", (await Http.ParseAsync(refused)).Text());
+        var after = await app.Factory.WithDbAsync(db => db.Shipments.AsNoTracking().SingleAsync(s => s.Id == shipment.Id));
+        Assert.Equal((shipment.ExpectedOn, 0), (after.ExpectedOn, after.ExpectedDateChanges));
+        Assert.Equal(0, await app.Factory.WithDbAsync(db => db.OutboxEmails.CountAsync(m => m.ShipmentId == shipment.Id && m.Kind == OutboxEmailKind.DeliveryDateChanged)));
     }
 }

@@ -110,6 +110,36 @@ public sealed class ErasureTests
     }
 
     [Fact]
+    public async Task A_towns_delivery_contact_is_found_and_erased_everywhere_including_the_audit_of_the_town_form()
+    {
+        const string contact = "Gaston.Receveur@mediatheque.example.fr";
+        var factory = new PrivacyFactory();
+        using var _ = factory;
+        await factory.SeededAsync();
+        var staff = await factory.SignedInClientAsync(Http.StaffEmail);
+        var lens = await factory.WithDbAsync(db => db.Towns.Where(t => t.Name == "Lens").Select(t => t.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync($"/Staff/Towns/Edit/{lens}", new Dictionary<string, string>
+        {
+            ["Input.DeliveryContact.Name"] = "Gaston Receveur",
+            ["Input.DeliveryContact.Email"] = contact,
+        })).StatusCode);
+        Assert.Contains("AuditEntries.Changes", await PrivacyFlows.WhereTextAppearsAsync(factory, contact));
+
+        var found = await Http.ParseAsync(await staff.SubmitFormAsync("/Staff/PersonalData", new Dictionary<string, string> { ["q"] = contact }, "#search"));
+        Assert.Contains("réception des cartons", found.QuerySelector("#report")!.TextContent);
+        var erased = await staff.SubmitFormAsync(found, new Dictionary<string, string>
+        {
+            ["Erase.Email"] = contact,
+            ["Erase.Reason"] = "Demande reçue le 3 mars",
+        }, "#erase");
+        Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+
+        Assert.Empty(await PrivacyFlows.WhereTextAppearsAsync(factory, contact));
+        Assert.Empty(await PrivacyFlows.WhereTextAppearsAsync(factory, "Gaston Receveur"));
+        Assert.True((await factory.WithDbAsync(db => db.Towns.AsNoTracking().SingleAsync(t => t.Id == lens))).DeliveryContact.IsEmpty);
+    }
+
+    [Fact]
     public async Task Staff_correct_a_contact_and_the_change_is_audited()
     {
         var (factory, staff, id) = await ArrangeAsync();

@@ -105,5 +105,7 @@ public sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEm
         b.HasOne<Town>().WithMany().HasForeignKey(m => m.TownId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Wave>().WithMany().HasForeignKey(m => m.WaveId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Dispatch.Shipment>().WithMany().HasForeignKey(m => m.ShipmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => m.CartonId);
+        b.HasOne<Packing.Carton>().WithMany().HasForeignKey(m => m.CartonId).OnDelete(DeleteBehavior.SetNull);
     }
 }

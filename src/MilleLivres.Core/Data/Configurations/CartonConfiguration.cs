@@ -30,6 +30,10 @@ public sealed class CartonConfiguration : IEntityTypeConfiguration<Carton>
         b.HasMany(c => c.Differences).WithOne().HasForeignKey(d => d.CartonId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.Differences).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(c => c.IsReplacement);
+        b.Ignore(c => c.AwaitsOwnDispatch);
+        b.Property(c => c.Carrier).HasMaxLength(Dispatch.Shipment.CarrierMaxLength);
+        b.Property(c => c.TrackingNumber).HasMaxLength(Dispatch.Shipment.TrackingNumberMaxLength);
+        b.Property(c => c.DispatchedBy).HasMaxLength(256);
         b.Ignore(c => c.IsReceived);
     }
 }

@@ -23,6 +23,7 @@ public sealed class TownConfiguration : IEntityTypeConfiguration<Town>
         ConfigureContact(b.ComplexProperty(t => t.DeputyDirectorGeneral));
         ConfigureContact(b.ComplexProperty(t => t.PrefectDelegate));
         ConfigureContact(b.ComplexProperty(t => t.CoordinatorContact));
+        ConfigureContact(b.ComplexProperty(t => t.DeliveryContact));
         ConfigureAddress(b.ComplexProperty(t => t.DeliveryAddress));
         b.HasMany(t => t.ExpectedChildren).WithOne(c => c.Town).HasForeignKey(c => c.TownId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(t => t.ExpectedChildren).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -340,6 +340,9 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CartonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClaimToken")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -421,6 +424,8 @@ namespace MilleLivres.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CartonId");
 
                     b.HasIndex("CoordinatorInvitationId");
 
@@ -1178,6 +1183,23 @@ namespace MilleLivres.Core.Data.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DeliveryContact", "MilleLivres.Core.Domain.Town.DeliveryContact#Contact", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "DeputyDirectorGeneral", "MilleLivres.Core.Domain.Town.DeputyDirectorGeneral#Contact", b1 =>
                         {
                             b1.IsRequired();
@@ -1328,6 +1350,10 @@ namespace MilleLivres.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -1340,7 +1366,14 @@ namespace MilleLivres.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DispatchedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DispatchedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FirstReceiptAtUtc")
@@ -1371,6 +1404,10 @@ namespace MilleLivres.Core.Data.Migrations
 
                     b.Property<int>("TownId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("WaveId")
                         .HasColumnType("INTEGER");
@@ -2077,6 +2114,11 @@ namespace MilleLivres.Core.Data.Migrations
 
             modelBuilder.Entity("MilleLivres.Core.Applications.OutboxEmail", b =>
                 {
+                    b.HasOne("MilleLivres.Core.Packing.Carton", null)
+                        .WithMany()
+                        .HasForeignKey("CartonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("MilleLivres.Core.Applications.CoordinatorInvitation", "Invitation")
                         .WithMany()
                         .HasForeignKey("CoordinatorInvitationId")

@@ -19,7 +19,9 @@ public class DeliveryModel(AppDbContext db) : PageModel
         DateOnly? DispatchedOn, DateOnly? ReceivedOn, long? AcknowledgementId, IReadOnlyList<CartonRow> Cartons)
     {
         public int Received => Cartons.Count(c => c.State != CartonReceiptState.Awaiting);
-        public int Remaining => Cartons.Count - Received;
+
+        /// <summary>Cartons on their way and not received yet (a replacement still being prepared is not).</summary>
+        public int Remaining => Cartons.Count(c => c.State == CartonReceiptState.Awaiting && !c.AwaitsDispatch);
         public ShipmentView? Shipment { get; init; }
         public IReadOnlyList<NoticeView> Notices { get; init; } = [];
     }
@@ -28,7 +30,11 @@ public class DeliveryModel(AppDbContext db) : PageModel
 
     public sealed record NoticeView(int Id, Core.Applications.OutboxEmailKind Kind, string? Subject, Core.Applications.OutboxEmailStatus Status, DateTime CreatedAtUtc, DateTime? SentAtUtc);
 
-    public sealed record CartonRow(int Id, int Number, int Count, string Code, int Books, CartonReceiptState State, DateOnly? ReceivedOn, bool IsReplacement, long? ReplacementSlipId);
+    public sealed record CartonRow(int Id, int Number, int Count, string Code, int Books, CartonReceiptState State, DateOnly? ReceivedOn, bool IsReplacement, long? ReplacementSlipId)
+    {
+        /// <summary>A replacement carton staff have not dispatched yet.</summary>
+        public bool AwaitsDispatch { get; init; }
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -38,7 +44,7 @@ public class DeliveryModel(AppDbContext db) : PageModel
         var waves = db.WaveIdsWithConfirmedAllocation();
         var cartons = await db.Cartons.AsNoTracking()
             .Where(c => towns.Contains(c.TownId) && waves.Contains(c.WaveId))
-            .Select(c => new { c.Id, c.TownId, c.WaveId, c.Number, c.Count, c.Code, Books = c.Lines.Sum(l => l.Quantity), c.ReceiptState, c.ReceivedOn, c.DispatchedOn })
+            .Select(c => new { c.Id, c.TownId, c.WaveId, c.Number, c.Count, c.Code, Books = c.Lines.Sum(l => l.Quantity), c.ReceiptState, c.ReceivedOn, c.DispatchedOn, c.ReplacesDifferenceId })
             .ToListAsync(ct);
         var documents = await db.GeneratedDocuments.AsNoTracking()
             .Where(d => (d.Kind == PackingSlipWork.DocumentKind || d.Kind == AcknowledgementWork.DocumentKind || d.Kind == ReplacementSlipWork.DocumentKind)
@@ -70,8 +76,11 @@ public class DeliveryModel(AppDbContext db) : PageModel
                 return new Delivery(k.TownId, townNames[k.TownId], k.WaveId, waveNames[k.WaveId].Name, slip?.Id, slip?.FileName,
                     shipment?.DispatchedOn, shipment?.ReceivedOn, acknowledgement?.Id,
                     cartons.Where(c => c.TownId == k.TownId && c.WaveId == k.WaveId).OrderBy(c => c.Number)
-                        .Select(c => new CartonRow(c.Id, c.Number, c.Count, c.Code, c.Books, c.ReceiptState, c.ReceivedOn, c.DispatchedOn is not null,
-                            documents.FirstOrDefault(d => d.Kind == ReplacementSlipWork.DocumentKind && d.OwnerKey == ReplacementSlipWork.OwnerKey(c.Id))?.Id))
+                        .Select(c => new CartonRow(c.Id, c.Number, c.Count, c.Code, c.Books, c.ReceiptState, c.ReceivedOn, c.ReplacesDifferenceId is not null,
+                            documents.FirstOrDefault(d => d.Kind == ReplacementSlipWork.DocumentKind && d.OwnerKey == ReplacementSlipWork.OwnerKey(c.Id))?.Id)
+                        {
+                            AwaitsDispatch = c.ReplacesDifferenceId is not null && c.DispatchedOn is null,
+                        })
                         .ToList())
                 {
                     Shipment = shipment?.View,

@@ -148,6 +148,7 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
                 c.ReceiptRecordedBy,
                 c.FirstReceiptAtUtc,
                 c.DispatchedOn,
+                c.ReplacesDifferenceId,
                 Locked = c.Differences.Any(d => d.Resolution != DifferenceResolution.Open),
                 Town = db.Towns.Where(t => t.Id == c.TownId).Select(t => t.Name).First(),
                 Wave = db.Waves.Where(w => w.Id == c.WaveId).Select(w => w.Name).First(),
@@ -166,7 +167,8 @@ public class ReceiptModel(AppDbContext db, CartonReceipts receipts, IOptions<Rec
                 join b in db.AgeBands on l.AgeBandId equals b.Id
                 select new { l.Id, t.Isbn, t.Name, t.Authors, BandName = b.Name, b.MinAge, b.MaxAge, b.SortOrder, l.Quantity })
             .ToListAsync(ct);
-        var dispatchedOn = carton.DispatchedOn ?? carton.ShipmentDispatchedOn;
+        // A replacement carton leaves on its own day, once staff dispatch it; the others with their town's shipment.
+        var dispatchedOn = carton.ReplacesDifferenceId is null ? carton.ShipmentDispatchedOn : carton.DispatchedOn;
         string? locked = null;
         if (carton.Locked)
         {

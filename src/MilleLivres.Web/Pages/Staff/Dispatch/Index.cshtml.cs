@@ -30,8 +30,39 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
     [BindProperty(Name = "Change")]
     public ChangeDateInput Change { get; set; } = new();
 
+    [BindProperty(Name = "Replacement")]
+    public ReplacementInput Replacement { get; set; } = new();
+
     [TempData]
     public string? Message { get; set; }
+
+    /// <summary>Replacement cartons of the wave (issue 14): each leaves on its own, once its slip is ready.</summary>
+    public IReadOnlyList<ReplacementRow> Replacements { get; private set; } = [];
+
+    public sealed record ReplacementRow(int CartonId, string Code, int Number, string Town, int Books, bool SlipReady,
+        DateOnly? DispatchedOn, DateOnly? ExpectedOn, string? Carrier, string? TrackingNumber, Core.Receipt.CartonReceiptState State);
+
+    /// <summary>The dispatch form of one replacement carton: the same fields as a town's shipment.</summary>
+    public sealed class ReplacementInput
+    {
+        public int CartonId { get; set; }
+
+        [Required(ErrorMessage = "Indiquez la date d'expédition.")]
+        [Display(Name = "Date d'expédition")]
+        public DateOnly? DispatchedOn { get; set; }
+
+        [Required(ErrorMessage = "Indiquez la date de livraison prévue.")]
+        [Display(Name = "Livraison prévue le")]
+        public DateOnly? ExpectedOn { get; set; }
+
+        [Display(Name = "Transporteur (facultatif)")]
+        [StringLength(Shipment.CarrierMaxLength, ErrorMessage = "Le transporteur ne peut dépasser {1} caractères.")]
+        public string? Carrier { get; set; }
+
+        [Display(Name = "Numéro de suivi (facultatif)")]
+        [StringLength(Shipment.TrackingNumberMaxLength, ErrorMessage = "Le numéro de suivi ne peut dépasser {1} caractères.")]
+        public string? TrackingNumber { get; set; }
+    }
 
     public sealed class DispatchInput
     {
@@ -87,6 +118,7 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
             return NotFound();
         }
         ForgetErrorsOf("Change");
+        ForgetErrorsOf("Replacement");
         if (Input.TownId is { } chosen && Towns.All(t => t.TownId != chosen))
         {
             return NotFound();
@@ -130,6 +162,7 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
             return NotFound();
         }
         ForgetErrorsOf("Input");
+        ForgetErrorsOf("Replacement");
         var row = Towns.FirstOrDefault(t => t.Shipment?.Id == Change.ShipmentId);
         if (row is null)
         {
@@ -153,6 +186,42 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
             if (e.Field is null)
             {
                 ModelState.AddModelError("Change.ExpectedOn", e.Message);
+            }
+            return Page();
+        }
+        return RedirectToPage(new { waveId });
+    }
+
+    /// <summary>Dispatch one replacement carton of this wave, with its own dates, carrier and tracking.</summary>
+    public async Task<IActionResult> OnPostReplacementAsync(int waveId, CancellationToken ct)
+    {
+        if (!await LoadAsync(waveId, ct))
+        {
+            return NotFound();
+        }
+        ForgetErrorsOf("Input");
+        ForgetErrorsOf("Change");
+        if (Replacements.All(r => r.CartonId != Replacement.CartonId))
+        {
+            return NotFound();
+        }
+        var defaults = dispatch.DefaultDetails();
+        Input = new DispatchInput { DispatchedOn = defaults.DispatchedOn, ExpectedOn = defaults.ExpectedOn };
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        try
+        {
+            Message = await dispatch.DispatchReplacementAsync(Replacement.CartonId,
+                new DispatchDetails(Replacement.DispatchedOn!.Value, Replacement.ExpectedOn!.Value, Replacement.Carrier, Replacement.TrackingNumber), ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddDomainError(e, "Replacement");
+            if (e.Field is null or "TownId")
+            {
+                ModelState.AddModelError("Replacement", e.Message);
             }
             return Page();
         }
@@ -210,6 +279,21 @@ public class IndexModel(AppDbContext db, WaveDispatch dispatch) : PageModel
         var shipments = await db.Shipments.AsNoTracking().Where(s => s.WaveId == waveId)
             .Select(s => new { s.TownId, Row = new ShipmentRow(s.Id, s.DispatchedOn, s.ExpectedOn, s.Carrier, s.TrackingNumber, s.ReceivedOn, s.RemindersPaused) })
             .ToDictionaryAsync(s => s.TownId, s => s.Row, ct);
+        var replacementSlips = await db.GeneratedDocuments.AsNoTracking()
+            .Where(d => d.Kind == Core.Receipt.ReplacementSlipWork.DocumentKind && d.WaveId == waveId)
+            .Select(d => d.OwnerKey).ToListAsync(ct);
+        var replacements = await db.Cartons.AsNoTracking()
+            .Where(c => c.WaveId == waveId && c.ReplacesDifferenceId != null)
+            .OrderBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Id, c.Code, c.Number, Town = db.Towns.Where(t => t.Id == c.TownId).Select(t => t.Name).First(),
+                Books = c.Lines.Sum(l => l.Quantity), c.DispatchedOn, c.ExpectedOn, c.Carrier, c.TrackingNumber, c.ReceiptState,
+            })
+            .ToListAsync(ct);
+        Replacements = replacements.Select(c => new ReplacementRow(c.Id, c.Code, c.Number, c.Town, c.Books,
+            replacementSlips.Contains(Core.Receipt.ReplacementSlipWork.OwnerKey(c.Id)),
+            c.DispatchedOn, c.ExpectedOn, c.Carrier, c.TrackingNumber, c.ReceiptState)).ToList();
         var french = StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true);
         Towns = towns.OrderBy(t => t.Name, french)
             .Select(t => new TownRow(t.TownId, t.Name,

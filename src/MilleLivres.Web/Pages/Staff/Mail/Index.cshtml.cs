@@ -28,6 +28,7 @@ public class IndexModel(MailOutbox outbox) : PageModel
         OutboxEmailKind.ReceiptReminder => "Relance de réception",
         OutboxEmailKind.ReceiptDifferenceResolved => "Écart de réception résolu",
         OutboxEmailKind.DistributionReminder => "Relance de distribution",
+        OutboxEmailKind.ReplacementNotice => "Avis de livraison d’un carton de remplacement",
         _ => kind.ToString(),
     };
 

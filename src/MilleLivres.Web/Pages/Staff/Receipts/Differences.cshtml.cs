@@ -11,11 +11,17 @@ namespace MilleLivres.Web.Pages.Staff.Receipts;
 
 /// <summary>
 /// Open receipt differences across waves. Each is resolved once: written off (a ledger row « perdu / abîmé en
-/// transport » with the reason) or replaced (copies reserved again, a new carton shipped with its own slip).
+/// transport » with the reason) or replaced (copies reserved again in a new carton with its own slip, which staff then
+/// dispatch from the wave's dispatch page, listed here until they do).
 /// </summary>
 public class DifferencesModel(AppDbContext db, ReceiptResolutions resolutions) : PageModel
 {
     public IReadOnlyList<Row> Open { get; private set; } = [];
+
+    /// <summary>Replacement cartons made and not dispatched yet: staff dispatch them from the wave's dispatch page.</summary>
+    public IReadOnlyList<PendingReplacement> ToDispatch { get; private set; } = [];
+
+    public sealed record PendingReplacement(int CartonId, int WaveId, int WaveNumber, string TownName, string Code);
 
     [BindProperty]
     public WriteOffInput WriteOff { get; set; } = new();
@@ -61,7 +67,7 @@ public class DifferencesModel(AppDbContext db, ReceiptResolutions resolutions) :
         try
         {
             var done = await resolutions.ReplaceAsync(differenceId, ct);
-            TempData["Success"] = $"{done.Quantity} exemplaire(s) de « {done.Title} » renvoyés à {done.TownName} dans le carton {CartonCode.Display(done.ReplacementCode!)}. La coordination est prévenue.";
+            TempData["Success"] = $"{done.Quantity} exemplaire(s) de « {done.Title} » réservés pour {done.TownName} dans le carton de remplacement {CartonCode.Display(done.ReplacementCode!)} : expédiez-le (ci-dessous) dès que son bordereau est prêt. La coordination est prévenue.";
             return RedirectToPage();
         }
         catch (DomainException e)
@@ -84,6 +90,14 @@ public class DifferencesModel(AppDbContext db, ReceiptResolutions resolutions) :
                 orderby w.Number, t.Name, c.Number, ti.Name
                 select new Row(d.Id, w.Number, w.Name, t.Name, c.Number, c.Count, c.Code, ti.Isbn, ti.Name, d.Quantity, d.Reason, d.Comment,
                     d.ReportedBy, d.ReportedAtUtc, ti.OnHand - ti.Reserved))
+            .ToListAsync(ct);
+        ToDispatch = await (
+                from c in db.Cartons.AsNoTracking()
+                where c.ReplacesDifferenceId != null && c.DispatchedOn == null
+                join w in db.Waves on c.WaveId equals w.Id
+                join t in db.Towns on c.TownId equals t.Id
+                orderby w.Number, t.Name, c.Number
+                select new PendingReplacement(c.Id, w.Id, w.Number, t.Name, c.Code))
             .ToListAsync(ct);
     }
 }

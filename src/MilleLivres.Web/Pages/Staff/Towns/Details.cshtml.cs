@@ -17,6 +17,11 @@ public class DetailsModel(AppDbContext db, Core.Distribution.DistributionProgres
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
     public IReadOnlyList<(string Band, int Children)> Children { get; private set; } = [];
 
+    /// <summary>The town's delivery mails: notices, date changes, reminders, replacements and resolved differences.</summary>
+    public IReadOnlyList<MailRow> Mails { get; private set; } = [];
+
+    public sealed record MailRow(int Id, Core.Applications.OutboxEmailKind Kind, int? WaveId, DateTime CreatedAtUtc, Core.Applications.OutboxEmailStatus Status);
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var town = await db.Towns.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id);
@@ -46,6 +51,10 @@ public class DetailsModel(AppDbContext db, Core.Distribution.DistributionProgres
             .Select(b => new { b.MinAge, b.MaxAge, b.Name, Children = db.TownChildrenCounts.Where(c => c.TownId == id && c.AgeBandId == b.Id).Select(c => (int?)c.Children).FirstOrDefault() })
             .ToListAsync();
         Children = children.Where(c => c.Children is not null).Select(c => (AgeBand.AgesOf(c.MinAge, c.MaxAge), c.Children!.Value)).ToList();
+        Mails = await db.OutboxEmails.AsNoTracking().Where(m => m.TownId == id)
+            .OrderByDescending(m => m.Id).Take(50)
+            .Select(m => new MailRow(m.Id, m.Kind, m.WaveId, m.CreatedAtUtc, m.Status))
+            .ToListAsync();
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         History = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(Core.Domain.Town) && a.EntityId == key)

@@ -35,6 +35,9 @@ public sealed class TownInput
 
     public ContactInput Coordinator { get; set; } = new();
 
+    /// <summary>Who receives the cartons when it is not the coordinator; copied on the delivery mails.</summary>
+    public ContactInput DeliveryContact { get; set; } = new();
+
     [Display(Name = "Structure (médiathèque, mairie, collège…)")]
     [StringLength(DeliveryAddress.StructureMaxLength)]
     public string? DeliveryStructure { get; set; }
@@ -69,6 +72,7 @@ public sealed class TownInput
         IsVilleBanlieueMember = t.IsVilleBanlieueMember,
         Status = t.Status,
         Coordinator = ContactInput.From(t.CoordinatorContact),
+        DeliveryContact = ContactInput.From(t.DeliveryContact),
         DeliveryStructure = t.DeliveryAddress.Structure,
         DeliveryStreet = t.DeliveryAddress.Street,
         DeliveryPostcode = t.DeliveryAddress.Postcode,
@@ -89,6 +93,7 @@ public sealed class TownInput
     {
         town.SetTroika(Principal.ToContact(), DeputyDirectorGeneral.ToContact(), PrefectDelegate.ToContact());
         town.SetCoordinatorContact(Coordinator.ToContact());
+        town.SetDeliveryContact(DeliveryContact.ToContact());
         town.SetDeliveryAddress(DeliveryAddress.Of(DeliveryStructure, DeliveryStreet, DeliveryPostcode, DeliveryCity, AccessNotes));
         town.SetStatus(Status);
     }
