@@ -86,6 +86,10 @@ public static class DependencyInjection
         services.AddOptions<Reporting.ReportingOptions>().Bind(configuration.GetSection(Reporting.ReportingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Reporting.ReportingOptions>, Reporting.ReportingOptionsValidator>();
         services.AddScoped<Reporting.ProgrammeFigures>();
+        services.AddScoped<Reporting.Reconciliation>();
+        services.AddScoped<Reporting.ReportExports>();
+        services.AddScoped<Reporting.WaveReports>();
+        services.AddScoped<Work.IWorkHandler, Reporting.WaveReportWork>();
         return services;
     }
 }
