@@ -64,9 +64,9 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
         Section("Par ville");
         var townColumns = new[]
         {
-            new Column("Ville", 125, PdfTextAlign.Left), new Column("Département", 95, PdfTextAlign.Left),
+            new Column("Ville", 120, PdfTextAlign.Left), new Column("Département", 90, PdfTextAlign.Left),
             new Column("Dotés", 55, PdfTextAlign.Right), new Column("Expédiés", 55, PdfTextAlign.Right),
-            new Column("Reçus", 55, PdfTextAlign.Right), new Column("Distribués", 60, PdfTextAlign.Right),
+            new Column("Reçus", 55, PdfTextAlign.Right), new Column("Distribués", 70, PdfTextAlign.Right),
             new Column("Enfants", 70, PdfTextAlign.Right),
         };
         Table(townColumns,
@@ -77,9 +77,9 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
         Text("Les villes servies, département par département (la carte de France est sur le tableau de bord).", 8);
         var departementColumns = new[]
         {
-            new Column("Département", 120, PdfTextAlign.Left), new Column("Région", 150, PdfTextAlign.Left),
+            new Column("Département", 120, PdfTextAlign.Left), new Column("Région", 140, PdfTextAlign.Left),
             new Column("Villes", 45, PdfTextAlign.Right), new Column("Reçus", 55, PdfTextAlign.Right),
-            new Column("Distribués", 60, PdfTextAlign.Right), new Column("Enfants", 85, PdfTextAlign.Right),
+            new Column("Distribués", 70, PdfTextAlign.Right), new Column("Enfants", 85, PdfTextAlign.Right),
         };
         Table(departementColumns,
             m.Departements.Select(d => new[] { d.Departement, d.Region, N(d.Towns), N(d.Received), N(d.HandedOut), N(d.Children) }).ToList(),
