@@ -25,6 +25,7 @@ public class ReportExportTests(ReportsApp app)
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "a private download must never be cached");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         // Parsed by CsvHelper (RFC 4180 quotes), the way the stock import reads a file.
@@ -37,6 +38,7 @@ public class ReportExportTests(ReportsApp app)
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ReportExports.XlsxContentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "a private download must never be cached");
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var document = SpreadsheetDocument.Open(stream, false);
         var workbook = document.WorkbookPart!;
