@@ -94,6 +94,10 @@ public static class DependencyInjection
         services.AddScoped<Reporting.ServedDepartements>();
         services.AddScoped<Reporting.PublicFigures>();
         services.AddScoped<Reporting.DashboardFollowUp>();
+        services.AddScoped<Reporting.Reconciliation>();
+        services.AddScoped<Reporting.ReportExports>();
+        services.AddScoped<Reporting.WaveReports>();
+        services.AddScoped<Work.IWorkHandler, Reporting.WaveReportWork>();
         return services;
     }
 }

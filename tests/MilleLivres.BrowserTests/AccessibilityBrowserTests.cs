@@ -111,6 +111,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
         "/Staff/Towns", "/Staff/Towns?q=lens", "/Staff/Towns/Create", $"/Staff/Towns/Details/{f.Lens}", $"/Staff/Towns/Edit/{f.Lens}", $"/Staff/Towns/Quota/{f.Lens}",
         "/Staff/Stock", "/Staff/Stock/Summary", $"/Staff/Stock/Details/{f.TitleId}", "/Staff/Stock/Donation", $"/Staff/Stock/Adjust/{f.TitleId}", "/Staff/Stock/Import",
         "/Staff/AgeBands", "/Staff/Audit",
+        "/Staff/Reports", "/Staff/Reports/Reconciliation", $"/Staff/Reports/Wave/{f.PackedWave}",
     ];
 
     /// <summary>Forms whose empty submission shows the error state (the browser's own checks switched off, as a robot or an old browser would).</summary>
