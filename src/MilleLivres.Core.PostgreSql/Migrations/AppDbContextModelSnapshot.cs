@@ -24,6 +24,25 @@ namespace MilleLivres.Core.PostgreSql.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -343,6 +362,9 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CartonId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ClaimToken")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -424,6 +446,8 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CartonId");
 
                     b.HasIndex("CoordinatorInvitationId");
 
@@ -863,7 +887,8 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
-                    b.HasIndex("ReportId", "AgeBandId");
+                    b.HasIndex("ReportId", "AgeBandId", "BooksHandedOut", "ChildrenReached", "RecordedAtUtc")
+                        .HasDatabaseName("IX_DistributionRows_ReportId_AgeBandId_Totals");
 
                     b.ToTable("DistributionRows", t =>
                         {
@@ -1200,6 +1225,23 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                                 .HasColumnType("character varying(200)");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DeliveryContact", "MilleLivres.Core.Domain.Town.DeliveryContact#Contact", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("character varying(254)");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "DeputyDirectorGeneral", "MilleLivres.Core.Domain.Town.DeputyDirectorGeneral#Contact", b1 =>
                         {
                             b1.IsRequired();
@@ -1356,6 +1398,10 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -1368,7 +1414,14 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp without time zone");
 
+                    b.Property<string>("DispatchedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateOnly?>("DispatchedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ExpectedOn")
                         .HasColumnType("date");
 
                     b.Property<DateTime?>("FirstReceiptAtUtc")
@@ -1399,6 +1452,10 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
                     b.Property<int>("TownId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("WaveId")
                         .HasColumnType("integer");
@@ -1501,6 +1558,32 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.ToTable("AnonymisationRecords", (string)null);
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.RateLimiting.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ClientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Policy", "ClientHash", "StartUtc");
+
+                    b.HasIndex("EndUtc");
+
+                    b.ToTable("RateLimitWindows");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Receipt.ReceiptDifference", b =>
                 {
                     b.Property<int>("Id")
@@ -1576,6 +1659,26 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                         {
                             t.HasCheckConstraint("CK_ReceiptDifference_Quantity", "\"Quantity\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Stock.ImportPreviewFile", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("ImportPreviewFiles");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>
@@ -2081,6 +2184,11 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
             modelBuilder.Entity("MilleLivres.Core.Applications.OutboxEmail", b =>
                 {
+                    b.HasOne("MilleLivres.Core.Packing.Carton", null)
+                        .WithMany()
+                        .HasForeignKey("CartonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("MilleLivres.Core.Applications.CoordinatorInvitation", "Invitation")
                         .WithMany()
                         .HasForeignKey("CoordinatorInvitationId")

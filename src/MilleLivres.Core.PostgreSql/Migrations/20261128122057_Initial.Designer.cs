@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MilleLivres.Core.PostgreSql.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128110000_Initial")]
+    [Migration("20261128122057_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -26,6 +26,25 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -346,6 +365,9 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CartonId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ClaimToken")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -427,6 +449,8 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CartonId");
 
                     b.HasIndex("CoordinatorInvitationId");
 
@@ -866,7 +890,8 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
-                    b.HasIndex("ReportId", "AgeBandId");
+                    b.HasIndex("ReportId", "AgeBandId", "BooksHandedOut", "ChildrenReached", "RecordedAtUtc")
+                        .HasDatabaseName("IX_DistributionRows_ReportId_AgeBandId_Totals");
 
                     b.ToTable("DistributionRows", t =>
                         {
@@ -1203,6 +1228,23 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                                 .HasColumnType("character varying(200)");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "DeliveryContact", "MilleLivres.Core.Domain.Town.DeliveryContact#Contact", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("character varying(254)");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "DeputyDirectorGeneral", "MilleLivres.Core.Domain.Town.DeputyDirectorGeneral#Contact", b1 =>
                         {
                             b1.IsRequired();
@@ -1359,6 +1401,10 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -1371,7 +1417,14 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp without time zone");
 
+                    b.Property<string>("DispatchedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateOnly?>("DispatchedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ExpectedOn")
                         .HasColumnType("date");
 
                     b.Property<DateTime?>("FirstReceiptAtUtc")
@@ -1402,6 +1455,10 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
                     b.Property<int>("TownId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("WaveId")
                         .HasColumnType("integer");
@@ -1504,6 +1561,32 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     b.ToTable("AnonymisationRecords", (string)null);
                 });
 
+            modelBuilder.Entity("MilleLivres.Core.RateLimiting.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ClientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Policy", "ClientHash", "StartUtc");
+
+                    b.HasIndex("EndUtc");
+
+                    b.ToTable("RateLimitWindows");
+                });
+
             modelBuilder.Entity("MilleLivres.Core.Receipt.ReceiptDifference", b =>
                 {
                     b.Property<int>("Id")
@@ -1579,6 +1662,26 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                         {
                             t.HasCheckConstraint("CK_ReceiptDifference_Quantity", "\"Quantity\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("MilleLivres.Core.Stock.ImportPreviewFile", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("ImportPreviewFiles");
                 });
 
             modelBuilder.Entity("MilleLivres.Core.Stock.StockImport", b =>
@@ -2084,6 +2187,11 @@ namespace MilleLivres.Core.PostgreSql.Migrations
 
             modelBuilder.Entity("MilleLivres.Core.Applications.OutboxEmail", b =>
                 {
+                    b.HasOne("MilleLivres.Core.Packing.Carton", null)
+                        .WithMany()
+                        .HasForeignKey("CartonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("MilleLivres.Core.Applications.CoordinatorInvitation", "Invitation")
                         .WithMany()
                         .HasForeignKey("CoordinatorInvitationId")

@@ -116,6 +116,20 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FormSubmissions",
                 columns: table => new
                 {
@@ -132,6 +146,34 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FormSubmissions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportPreviewFiles",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportPreviewFiles", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RateLimitWindows",
+                columns: table => new
+                {
+                    Policy = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ClientHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RateLimitWindows", x => new { x.Policy, x.ClientHash, x.StartUtc });
                 });
 
             migrationBuilder.CreateTable(
@@ -178,6 +220,9 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     DeliveryAddress_Postcode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
                     DeliveryAddress_Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     DeliveryAddress_Structure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DeliveryContact_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    DeliveryContact_Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    DeliveryContact_Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     DeputyDirectorGeneral_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     DeputyDirectorGeneral_Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     DeputyDirectorGeneral_Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
@@ -456,7 +501,11 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     FirstReceiptAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
                     ReceiptRevision = table.Column<int>(type: "integer", nullable: false),
                     ReplacesDifferenceId = table.Column<int>(type: "integer", nullable: true),
-                    DispatchedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    DispatchedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ExpectedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Carrier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DispatchedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1051,6 +1100,7 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                     TownId = table.Column<int>(type: "integer", nullable: true),
                     WaveId = table.Column<int>(type: "integer", nullable: true),
                     ShipmentId = table.Column<int>(type: "integer", nullable: true),
+                    CartonId = table.Column<int>(type: "integer", nullable: true),
                     DeduplicationKey = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     Details = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -1067,6 +1117,12 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxEmails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxEmails_Cartons_CartonId",
+                        column: x => x.CartonId,
+                        principalTable: "Cartons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_OutboxEmails_CoordinatorInvitations_CoordinatorInvitationId",
                         column: x => x.CoordinatorInvitationId,
@@ -1279,9 +1335,9 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 column: "AgeBandId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DistributionRows_ReportId_AgeBandId",
+                name: "IX_DistributionRows_ReportId_AgeBandId_Totals",
                 table: "DistributionRows",
-                columns: new[] { "ReportId", "AgeBandId" });
+                columns: new[] { "ReportId", "AgeBandId", "BooksHandedOut", "ChildrenReached", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DistributionRows_SubmissionKey",
@@ -1315,6 +1371,16 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 name: "IX_GeneratedDocuments_WaveId",
                 table: "GeneratedDocuments",
                 column: "WaveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportPreviewFiles_CreatedAtUtc",
+                table: "ImportPreviewFiles",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxEmails_CartonId",
+                table: "OutboxEmails",
+                column: "CartonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxEmails_CoordinatorInvitationId",
@@ -1357,6 +1423,11 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 name: "IX_OutboxEmails_WaveId",
                 table: "OutboxEmails",
                 column: "WaveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RateLimitWindows_EndUtc",
+                table: "RateLimitWindows",
+                column: "EndUtc");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReceiptDifferences_AgeBandId",
@@ -1623,6 +1694,9 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 name: "CoordinatorTowns");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "DistributionRows");
 
             migrationBuilder.DropTable(
@@ -1632,7 +1706,13 @@ namespace MilleLivres.Core.PostgreSql.Migrations
                 name: "GeneratedDocuments");
 
             migrationBuilder.DropTable(
+                name: "ImportPreviewFiles");
+
+            migrationBuilder.DropTable(
                 name: "OutboxEmails");
+
+            migrationBuilder.DropTable(
+                name: "RateLimitWindows");
 
             migrationBuilder.DropTable(
                 name: "ReceiptDifferences");
