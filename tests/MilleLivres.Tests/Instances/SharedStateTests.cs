@@ -19,6 +19,27 @@ public sealed class SharedStateTests
         using var first = new InstanceFactory();
         await first.SeededAsync();
         using var second = new InstanceFactory(first);
+        await SignInOnOneAndWorkOnTheOtherAsync(first, second);
+
+        // The keys are rows of the shared database, not files in either data folder.
+        Assert.NotEmpty(await first.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
+        Assert.False(Directory.Exists(Path.Combine(first.DataDirectory, KeyProtection.LegacyKeyFolderName)));
+        Assert.False(Directory.Exists(Path.Combine(second.DataDirectory, KeyProtection.LegacyKeyFolderName)));
+    }
+
+    [Fact]
+    public async Task On_postgresql_a_user_signed_in_on_one_instance_keeps_working_on_the_other()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        using var first = new InstanceFactory { PostgreSqlConnectionString = database, DropsPostgreSqlDatabase = true };
+        await first.SeededAsync();
+        using var second = new InstanceFactory { PostgreSqlConnectionString = database };
+        await SignInOnOneAndWorkOnTheOtherAsync(first, second);
+        Assert.NotEmpty(await second.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
+    }
+
+    private static async Task SignInOnOneAndWorkOnTheOtherAsync(InstanceFactory first, InstanceFactory second)
+    {
         var cookies = new CookieContainer();
         using var onFirst = first.ClientWith(cookies);
         using var onSecond = second.ClientWith(cookies);
@@ -41,11 +62,6 @@ public sealed class SharedStateTests
         var posted = await onFirst.SubmitFormAsync(import, new Dictionary<string, string> { ["Input.Publisher"] = "Bayard" }, "#import-form");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal("Choisissez un fichier CSV.", (await Http.ParseAsync(posted)).FieldError("Input.File"));
-
-        // The keys are rows of the shared database, not files in either data folder.
-        Assert.NotEmpty(await first.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
-        Assert.False(Directory.Exists(Path.Combine(first.DataDirectory, KeyProtection.LegacyKeyFolderName)));
-        Assert.False(Directory.Exists(Path.Combine(second.DataDirectory, KeyProtection.LegacyKeyFolderName)));
     }
 
     [Fact]

@@ -6,10 +6,8 @@ using MilleLivres.Core.Work;
 using MilleLivres.Tests.Dispatch;
 using MilleLivres.Tests.Infrastructure;
 using MilleLivres.Tests.Mail;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MilleLivres.Tests.PostgreSql;
 
@@ -152,13 +150,12 @@ public class TwoInstancesTests(TwoInstancesApp app) : IClassFixture<TwoInstances
             m.DeduplicationKey!.StartsWith("test:coupure-") && m.Status == OutboxEmailStatus.Sending));
         Assert.Equal(claimed, stillClaimed);
 
-        // An instance started once the lease has run out (its clock is past it) takes the rows back and sends them.
-        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + MailSender.ClaimLease + TimeSpan.FromMinutes(1));
-        using var restarted = app.First.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(later)));
-        await using (var scope = restarted.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<MailSender>().SendDueAsync();
-        }
+        // The lease runs out (moved into the past here, as the ten minutes would). Both live instances then race for
+        // the rows: each is taken back and sent by one of them only. (A fake clock on one instance would not do: the
+        // other instances' fresh claims would look expired to it, which no instance with a true clock ever sees.)
+        await app.First.WithDbAsync(db => db.OutboxEmails.Where(m => m.ClaimToken == "killed-instance")
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntilUtc, DateTime.UtcNow - TimeSpan.FromMinutes(1))));
+        await Task.WhenAll(SendDueAsync(app.First), SendDueAsync(app.Second), SendDueAsync(app.First), SendDueAsync(app.Second));
         await Wait.ForAsync(() => app.First.WithDbAsync(db => db.OutboxEmails.CountAsync(m =>
             m.DeduplicationKey!.StartsWith("test:coupure-") && m.Status == OutboxEmailStatus.Sent)).ContinueWith(t => t.Result == 150),
             "the 150 mails sent");
