@@ -126,6 +126,11 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
             source.Open();
             target.Open();
             source.BackupDatabase(target);
+            // The template host's data-protection key is a row of its database (ADR 0920): without this every host
+            // would start with that one key, made without the settings (a certificate) a test may give its own host.
+            using var keys = target.CreateCommand();
+            keys.CommandText = "DELETE FROM DataProtectionKeys";
+            keys.ExecuteNonQuery();
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(template);
         return template;
