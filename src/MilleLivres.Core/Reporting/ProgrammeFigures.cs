@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using MilleLivres.Core.Applications;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Distribution;
@@ -15,7 +16,7 @@ namespace MilleLivres.Core.Reporting;
 /// children reached; stock available per band; completeness of the towns' reporting; what needs attention.
 /// A handful of grouped, untracked queries over every wave at once (never one query per town), summed in 64 bits.
 /// </summary>
-public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IOptions<ReportingOptions> options, TimeProvider clock)
+public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IOptions<ReportingOptions> options, TimeProvider clock, IMemoryCache cache)
 {
     public sealed record BandFigures(int AgeBandId, string Label, long Allocated, long Shipped, long Received, long HandedOut, long ChildrenReached);
 
@@ -59,10 +60,30 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         IReadOnlyList<CompletenessFigures> WaveCompleteness, IReadOnlyList<LateTown> LateTowns, IReadOnlyList<StockBand> Stock,
         Attention Attention, int OnTimeDays);
 
+    /// <summary>
+    /// The figures, computed once per state of the data (ADR 0824): every change they read is either an audited entity
+    /// (waves, towns, allocation actions, cartons and their receipts, shipments, differences, distribution reports and
+    /// rows, age bands: one audit row each, in the same transaction) or a ledger movement (stock). The newest audit id,
+    /// the newest movement id and the day (lateness moves with it) are the key; the attention counts (failed mails and
+    /// work, not audited) are read fresh on every call.
+    /// </summary>
     public async Task<Dashboard> ComputeAsync(CancellationToken ct = default)
     {
         var onTimeDays = options.Value.OnTimeDays;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var audit = await db.AuditEntries.AsNoTracking().MaxAsync(a => (long?)a.Id, ct);
+        var movement = await db.StockMovements.AsNoTracking().MaxAsync(m => (long?)m.Id, ct);
+        var key = (nameof(ProgrammeFigures), audit, movement, today, onTimeDays);
+        if (!cache.TryGetValue(key, out Dashboard? figures) || figures is null)
+        {
+            figures = await ComputeFiguresAsync(onTimeDays, today, ct);
+            cache.Set(key, figures, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        }
+        return figures with { Attention = await AttentionAsync(ct) };
+    }
+
+    private async Task<Dashboard> ComputeFiguresAsync(int onTimeDays, DateOnly today, CancellationToken ct)
+    {
         var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
             .Select(b => new { b.Id, b.MinAge, b.MaxAge, b.Name }).ToListAsync(ct);
         var waves = await db.Waves.AsNoTracking().OrderBy(w => w.Number)
@@ -123,7 +144,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         var stockBands = bands.Select(b => new StockBand(b.Id, Label(b.Id),
             stock.TryGetValue(b.Id, out var s) ? s.OnHand : 0, stock.TryGetValue(b.Id, out var s2) ? s2.Reserved : 0)).ToList();
 
-        return new Dashboard(programme, perWave, programmeCompleteness, waveCompleteness, late, stockBands, await AttentionAsync(ct), onTimeDays);
+        return new Dashboard(programme, perWave, programmeCompleteness, waveCompleteness, late, stockBands, new Attention(0, 0, []), onTimeDays);
     }
 
     private async Task<(CompletenessFigures, IReadOnlyList<CompletenessFigures>, IReadOnlyList<LateTown>)> CompletenessAsync(
