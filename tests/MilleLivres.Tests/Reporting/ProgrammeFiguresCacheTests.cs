@@ -56,4 +56,14 @@ public sealed class ProgrammeFiguresCacheTests
         Assert.Equal(afterTown.Stock.Single(s => s.AgeBandId == title.AgeBandId).Available + 5,
             afterDonation.Stock.Single(s => s.AgeBandId == title.AgeBandId).Available);
     }
+
+    [Fact]
+    public void Every_kind_of_background_work_has_a_french_name_on_the_attention_list()
+    {
+        using var factory = new AppFactory();
+        using var scope = factory.Services.CreateScope();
+        var kinds = scope.ServiceProvider.GetServices<MilleLivres.Core.Work.IWorkHandler>().Select(h => h.Kind).ToList();
+        Assert.Contains(WaveReportWork.WorkKind, kinds);
+        Assert.All(kinds, kind => Assert.NotEqual(kind, MilleLivres.Web.Pages.Staff.IndexModel.WorkText(kind)));
+    }
 }

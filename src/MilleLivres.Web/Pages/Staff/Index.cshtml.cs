@@ -67,6 +67,7 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
         Core.Packing.PackingSlipWork.WorkKind => "bordereaux de colisage",
         Core.Receipt.ReplacementSlipWork.WorkKind => "bordereaux de remplacement",
         Core.Receipt.AcknowledgementWork.WorkKind => "accusés de réception",
+        Core.Reporting.WaveReportWork.WorkKind => "rapport de vague",
         _ => kind,
     };
 }
