@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
-# copy-to-postgresql's tests start a throwaway cluster with Debian's server binaries (tests/…/Instances/ThrowawayPostgreSql).
+# The tests that run on PostgreSQL use a throwaway cluster made with Debian's server binaries (scripts/pg-cluster.sh).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
