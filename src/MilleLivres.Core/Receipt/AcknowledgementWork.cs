@@ -130,7 +130,7 @@ public sealed class AcknowledgementLayout(ITextMeasurer measurer)
                 pages.Add([]);
                 y = Top;
             }
-            foreach (var line in Wrap(text, PdfPage.A4Width - Margin - x, size, style))
+            foreach (var line in measurer.Wrap(text, PdfPage.A4Width - Margin - x, size, style))
             {
                 if (y > Bottom)
                 {
@@ -182,46 +182,12 @@ public sealed class AcknowledgementLayout(ITextMeasurer measurer)
         var title = DocumentTitle(m);
         var result = pages.Select((elements, i) =>
         {
-            elements.Add(new PdfText(Margin, PdfPage.A4Height - 25f, Fit(title, 400, 8, PdfFontStyle.Regular), 8));
+            elements.Add(new PdfText(Margin, PdfPage.A4Height - 25f, measurer.Fit(title, 400, 8, PdfFontStyle.Regular), 8));
             elements.Add(new PdfText(PdfPage.A4Width - Margin, PdfPage.A4Height - 25f, $"page {i + 1} / {pages.Count}", 8, Align: PdfTextAlign.Right));
             return new PdfPage(PdfPage.A4Width, PdfPage.A4Height, elements);
         }).ToList();
         // The file's date comes from the data (the latest receipt recorded), so an unchanged acknowledgement keeps its bytes.
         var created = m.Cartons.Max(c => c.RecordedAtUtc) ?? m.ReceivedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         return new PdfDocumentModel(title, Packing.PackingSlipLayout.Author, result, created);
-    }
-
-    /// <summary>Words onto lines that fit; a single word too long is cut.</summary>
-    private IEnumerable<string> Wrap(string text, float width, float size, PdfFontStyle style)
-    {
-        var current = string.Empty;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = current.Length == 0 ? word : $"{current} {word}";
-            if (current.Length > 0 && measurer.Width(candidate, size, style) > width)
-            {
-                yield return current;
-                current = Fit(word, width, size, style);
-            }
-            else
-            {
-                current = Fit(candidate, width, size, style);
-            }
-        }
-        yield return current;
-    }
-
-    private string Fit(string text, float width, float size, PdfFontStyle style)
-    {
-        if (measurer.Width(text, size, style) <= width)
-        {
-            return text;
-        }
-        var cut = text.Length;
-        while (cut > 1 && measurer.Width(text[..cut] + "…", size, style) > width)
-        {
-            cut--;
-        }
-        return text[..cut] + "…";
     }
 }

@@ -135,7 +135,7 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
     private void Text(string text, float size, PdfFontStyle style = PdfFontStyle.Regular, float x = Margin, float? lineHeight = null)
     {
         var height = lineHeight ?? (size + 3.5f);
-        foreach (var line in Wrap(text, PdfPage.A4Width - Margin - x, size, style))
+        foreach (var line in measurer.Wrap(text, PdfPage.A4Width - Margin - x, size, style))
         {
             Ensure(height);
             _y += height - 3;
@@ -170,7 +170,7 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
             for (var i = 0; i < columns.Count; i++)
             {
                 var c = columns[i];
-                var value = Fit(cells[i], c.Width - 8, Size, style);
+                var value = measurer.Fit(cells[i], c.Width - 8, Size, style);
                 var textX = c.Align == PdfTextAlign.Right ? x + c.Width - 4 : x + 4;
                 Page.Add(new PdfText(textX, _y + 11, value, Size, style, c.Align));
                 x += c.Width;
@@ -222,7 +222,7 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
         _y += 14;
         foreach (var b in bands)
         {
-            Page.Add(new PdfText(Margin, _y + barHeight + 2, Fit(b.Label, labelWidth - 8, 8, PdfFontStyle.Regular), 8));
+            Page.Add(new PdfText(Margin, _y + barHeight + 2, measurer.Fit(b.Label, labelWidth - 8, 8, PdfFontStyle.Regular), 8));
             var received = barSpace * b.Received / max;
             var handedOut = barSpace * b.HandedOut / max;
             Page.Add(new PdfRectangle(Margin + labelWidth, _y, Math.Max(received, 0.5f), barHeight, FillGray: 0.75f, StrokeThickness: 0.3f));
@@ -232,38 +232,5 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
             _y += 2 * barHeight + 8;
         }
         Page.Add(new PdfLine(Margin + labelWidth, _y - 4 - bands.Count * (2 * barHeight + 8), Margin + labelWidth, _y - 4, 0.5f));
-    }
-
-    private IEnumerable<string> Wrap(string text, float width, float size, PdfFontStyle style)
-    {
-        var current = string.Empty;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = current.Length == 0 ? word : $"{current} {word}";
-            if (current.Length > 0 && measurer.Width(candidate, size, style) > width)
-            {
-                yield return current;
-                current = Fit(word, width, size, style);
-            }
-            else
-            {
-                current = Fit(candidate, width, size, style);
-            }
-        }
-        yield return current;
-    }
-
-    private string Fit(string text, float width, float size, PdfFontStyle style)
-    {
-        if (measurer.Width(text, size, style) <= width)
-        {
-            return text;
-        }
-        var cut = text.Length;
-        while (cut > 1 && measurer.Width(text[..cut] + "…", size, style) > width)
-        {
-            cut--;
-        }
-        return text[..cut] + "…";
     }
 }
