@@ -65,11 +65,17 @@ public static class StockList
             // Stops reading titles once it has seen one more than it will show: a common word is found in the
             // first few thousand rows. A rare word still reads every title, as before.
             var limit = (int)Math.Min(int.MaxValue - 1, Math.Max(searchCountCap, (long)Math.Max(1, query.Page) * pageSize));
-            total = await titles.Take(limit + 1).CountAsync(ct);
+            var ids = await titles.Select(t => t.Id).Take(limit + 1).ToListAsync(ct);
+            total = ids.Count;
             if (total > limit)
             {
                 total = limit;
                 hasMore = true;
+            }
+            else
+            {
+                // Every match is known (a rare word read every title once): the page is read by id, not by a second scan.
+                titles = db.Titles.AsNoTracking().Where(t => ids.Contains(t.Id));
             }
         }
         else
@@ -84,6 +90,9 @@ public static class StockList
             StockSort.Isbn => titles.OrderBy(t => t.Isbn),
             StockSort.AvailableDescending => titles.OrderByDescending(t => t.Available).ThenBy(t => t.Id),
             StockSort.OnHandDescending => titles.OrderByDescending(t => t.OnHand).ThenBy(t => t.Id),
+            // Every match known by id: sorting those few beats walking the SortKey index over every title to find them;
+            // the concatenation keeps the order (same collation) and keeps the planner off that index.
+            _ when search.Length > 0 && !hasMore => titles.OrderBy(t => t.SortKey + "").ThenBy(t => t.Id),
             _ => titles.OrderBy(t => t.SortKey).ThenBy(t => t.Id),
         };
         var rows = await ordered
