@@ -73,8 +73,24 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
             m.TownLines.Select(t => new[] { t.Name, t.Departement, N(t.Allocated), N(t.Shipped), N(t.Received), N(t.HandedOut), N(t.Children) }).ToList(),
             ["Total", string.Empty, N(m.Allocated), N(m.Shipped), N(m.Received), N(m.HandedOut), N(m.Children)]);
 
+        const float mapWidth = 330f;
+        var mapHeight = 0f;
+        if (m.MapPng is { } picture)
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(picture);
+            mapHeight = mapWidth * bitmap.Height / bitmap.Width;
+            Ensure(mapHeight + 100); // the heading stays with its map
+        }
         Section("Par département");
-        Text("Les villes servies, département par département (la carte de France est sur le tableau de bord).", 8);
+        if (m.MapPng is { } png)
+        {
+            // The dashboard's map, drawn at the report's date: départements served in dark (ADR 0820, 0842).
+            Page.Add(new PdfImage((PdfPage.A4Width - mapWidth) / 2, _y, mapWidth, mapHeight, png));
+            _y += mapHeight + 4;
+            Text("Carte : départements où la vague a servi au moins une ville (en foncé).", 8);
+            Text(FranceMap.Credit, 7);
+        }
+        Text("Les villes servies, département par département.", 8);
         var departementColumns = new[]
         {
             new Column("Département", 120, PdfTextAlign.Left), new Column("Région", 140, PdfTextAlign.Left),

@@ -92,6 +92,9 @@ public sealed record WaveReportModel(
     int Towns, IReadOnlyList<WaveReportModel.Band> Bands, IReadOnlyList<WaveReportModel.TownLine> TownLines,
     IReadOnlyList<WaveReportModel.DepartementLine> Departements, IReadOnlyList<WaveReportModel.Quote> Testimonials)
 {
+    /// <summary>The map of France with the wave's départements served (<see cref="FranceMapPicture"/>), a PNG; none in layout tests.</summary>
+    public byte[]? MapPng { get; init; }
+
     public sealed record Band(string Label, long Allocated, long Shipped, long Received, long HandedOut, long Children);
 
     public sealed record TownLine(string Name, string Departement, long Allocated, long Shipped, long Received, long HandedOut, long Children);
@@ -111,7 +114,7 @@ public sealed record WaveReportModel(
 /// The job that produces one version of a wave report: reads the figures (the dashboard's definitions), lays out the
 /// PDF and stores it under the version's own owner key. Running it twice replaces that version's document only.
 /// </summary>
-public sealed class WaveReportWork(AppDbContext db, ReceivedBooks receivedBooks, IPdfRenderer pdf, DocumentStore documents) : IWorkHandler
+public sealed class WaveReportWork(AppDbContext db, ReceivedBooks receivedBooks, IPdfRenderer pdf, DocumentStore documents, FranceMap map) : IWorkHandler
 {
     public const string WorkKind = "wave-report";
     public const string DocumentKind = "wave-report";
@@ -147,7 +150,7 @@ public sealed class WaveReportWork(AppDbContext db, ReceivedBooks receivedBooks,
         var bands = await db.AgeBands.AsNoTracking().OrderBy(b => b.SortOrder)
             .Select(b => new { b.Id, b.MinAge, b.MaxAge, b.Name }).ToListAsync(ct);
         var towns = await db.WaveTowns.AsNoTracking().Where(wt => wt.WaveId == waveId)
-            .Select(wt => new { wt.TownId, wt.Town.Name, wt.Town.Departement, wt.Town.Region }).ToListAsync(ct);
+            .Select(wt => new { wt.TownId, wt.Town.Name, wt.Town.Departement, wt.Town.Region, wt.Town.InseeCode }).ToListAsync(ct);
         var figures = await TownFigures.PerBandAsync(db, receivedBooks, waveId, ct);
 
         TownFigures.Totals Sum(Func<(int WaveId, int TownId, int AgeBandId), bool> where) =>
@@ -180,6 +183,9 @@ public sealed class WaveReportWork(AppDbContext db, ReceivedBooks receivedBooks,
             .Take(MaxTestimonials).ToListAsync(ct);
         return new WaveReportModel(wave.Number, wave.Name, payload.Version, payload.RequestedAtUtc, payload.Introduction, towns.Count,
             bandLines, townLines, departements,
-            quotes.Select(q => new WaveReportModel.Quote(q.Town, DistributionText.Of(q.Source), q.Text)).ToList());
+            quotes.Select(q => new WaveReportModel.Quote(q.Town, DistributionText.Of(q.Source), q.Text)).ToList())
+        {
+            MapPng = FranceMapPicture.Png(map, towns.Select(t => DepartementCodes.CodeOf(t.InseeCode)).ToHashSet(StringComparer.Ordinal)),
+        };
     }
 }

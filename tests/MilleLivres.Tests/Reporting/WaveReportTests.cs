@@ -108,6 +108,38 @@ public class WaveReportTests(ReportsApp app)
     }
 
     [Fact]
+    public async Task The_report_holds_the_map_of_france_with_the_departements_served_and_its_credit()
+    {
+        var staff = await P.Factory.SignedInClientAsync(Http.StaffEmail);
+        var waveId = P.WaveA.WaveId;
+        var next = (await VersionsAsync(waveId)).Count + 1;
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(PageUrl(waveId),
+            new Dictionary<string, string> { ["Introduction"] = "", ["__SubmissionKey"] = Guid.NewGuid().ToString("N") }, "form#produce")).StatusCode);
+        var version = await ReadyAsync(waveId, next);
+        var content = await P.Factory.WithDbAsync(db => db.GeneratedDocuments.AsNoTracking()
+            .Where(d => d.Id == version.DocumentId).Select(d => d.Content).SingleAsync());
+
+        using (var pdf = PdfDocument.Open(content))
+        {
+            var mapPage = pdf.GetPages().Single(p => p.Text.Contains("Victor Cazanave", StringComparison.Ordinal));
+            Assert.Single(mapPage.GetImages());
+            Assert.Contains("Par département", mapPage.Text, StringComparison.Ordinal);
+        }
+
+        // The picture colours exactly the départements served: an overseas inset served is dark, another is light.
+        var map = P.Factory.Services.GetRequiredService<FranceMap>();
+        using var bitmap = SkiaSharp.SKBitmap.Decode(FranceMapPicture.Png(map, new HashSet<string> { "974" }, 1000));
+        var scale = 1000 / map.Width;
+        SkiaSharp.SKColor At(string code)
+        {
+            var shape = map.Find(code)!;
+            return bitmap.GetPixel((int)((shape.X + 3) * scale), (int)((shape.Y + 3) * scale));
+        }
+        Assert.Equal(FranceMapPicture.Served, At("974"));
+        Assert.Equal(FranceMapPicture.NotServed, At("971"));
+    }
+
+    [Fact]
     public async Task The_pdf_draws_bars_and_heads_each_page_with_its_version()
     {
         await using var scope = P.Factory.Services.CreateAsyncScope();
