@@ -8,10 +8,13 @@ namespace MilleLivres.Core.Reporting;
 /// </summary>
 public static class FranceMapPicture
 {
+    /// <summary>The PNG and its size in pixels (so a layout scales it without decoding it).</summary>
+    public sealed record Picture(byte[] Png, int Width, int Height);
+
     public static readonly SKColor Served = new(0x1f, 0x4e, 0x79);
     public static readonly SKColor NotServed = new(0xe6, 0xe6, 0xe6);
 
-    public static byte[] Png(FranceMap map, IReadOnlySet<string> servedCodes, int pixelWidth = 1000)
+    public static Picture Draw(FranceMap map, IReadOnlySet<string> servedCodes, int pixelWidth = 1000)
     {
         var scale = (float)(pixelWidth / map.Width);
         var pixelHeight = (int)Math.Ceiling(map.Height * scale);
@@ -48,6 +51,6 @@ public static class FranceMapPicture
         }
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        return new Picture(png.ToArray(), pixelWidth, pixelHeight);
     }
 }

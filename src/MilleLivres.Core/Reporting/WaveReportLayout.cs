@@ -74,18 +74,16 @@ public sealed class WaveReportLayout(ITextMeasurer measurer)
             ["Total", string.Empty, N(m.Allocated), N(m.Shipped), N(m.Received), N(m.HandedOut), N(m.Children)]);
 
         const float mapWidth = 330f;
-        var mapHeight = 0f;
-        if (m.MapPng is { } picture)
+        var mapHeight = m.Map is { } picture ? mapWidth * picture.Height / picture.Width : 0f;
+        if (m.Map is not null)
         {
-            using var bitmap = SkiaSharp.SKBitmap.Decode(picture);
-            mapHeight = mapWidth * bitmap.Height / bitmap.Width;
             Ensure(mapHeight + 100); // the heading stays with its map
         }
         Section("Par département");
-        if (m.MapPng is { } png)
+        if (m.Map is { } map)
         {
             // The dashboard's map, drawn at the report's date: départements served in dark (ADR 0820, 0842).
-            Page.Add(new PdfImage((PdfPage.A4Width - mapWidth) / 2, _y, mapWidth, mapHeight, png));
+            Page.Add(new PdfImage((PdfPage.A4Width - mapWidth) / 2, _y, mapWidth, mapHeight, map.Png));
             _y += mapHeight + 4;
             Text("Carte : départements où la vague a servi au moins une ville (en foncé).", 8);
             Text(FranceMap.Credit, 7);

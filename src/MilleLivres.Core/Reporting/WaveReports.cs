@@ -92,8 +92,8 @@ public sealed record WaveReportModel(
     int Towns, IReadOnlyList<WaveReportModel.Band> Bands, IReadOnlyList<WaveReportModel.TownLine> TownLines,
     IReadOnlyList<WaveReportModel.DepartementLine> Departements, IReadOnlyList<WaveReportModel.Quote> Testimonials)
 {
-    /// <summary>The map of France with the wave's départements served (<see cref="FranceMapPicture"/>), a PNG; none in layout tests.</summary>
-    public byte[]? MapPng { get; init; }
+    /// <summary>The map of France with the wave's départements served (<see cref="FranceMapPicture"/>); none in layout tests.</summary>
+    public FranceMapPicture.Picture? Map { get; init; }
 
     public sealed record Band(string Label, long Allocated, long Shipped, long Received, long HandedOut, long Children);
 
@@ -185,7 +185,7 @@ public sealed class WaveReportWork(AppDbContext db, ReceivedBooks receivedBooks,
             bandLines, townLines, departements,
             quotes.Select(q => new WaveReportModel.Quote(q.Town, DistributionText.Of(q.Source), q.Text)).ToList())
         {
-            MapPng = FranceMapPicture.Png(map, towns.Select(t => DepartementCodes.CodeOf(t.InseeCode)).ToHashSet(StringComparer.Ordinal)),
+            Map = FranceMapPicture.Draw(map, towns.Select(t => DepartementCodes.CodeOf(t.InseeCode)).ToHashSet(StringComparer.Ordinal)),
         };
     }
 }

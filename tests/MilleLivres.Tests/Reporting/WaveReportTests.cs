@@ -128,7 +128,9 @@ public class WaveReportTests(ReportsApp app)
 
         // The picture colours exactly the départements served: an overseas inset served is dark, another is light.
         var map = P.Factory.Services.GetRequiredService<FranceMap>();
-        using var bitmap = SkiaSharp.SKBitmap.Decode(FranceMapPicture.Png(map, new HashSet<string> { "974" }, 1000));
+        var picture = FranceMapPicture.Draw(map, new HashSet<string> { "974" }, 1000);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(picture.Png);
+        Assert.Equal((picture.Width, picture.Height), (bitmap.Width, bitmap.Height));
         var scale = 1000 / map.Width;
         SkiaSharp.SKColor At(string code)
         {

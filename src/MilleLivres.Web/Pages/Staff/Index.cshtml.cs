@@ -10,7 +10,7 @@ namespace MilleLivres.Web.Pages.Staff;
 public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFollowUp followUp, ServedDepartements served, FranceMap map) : PageModel
 {
     public int TownCount { get; private set; }
-    public int WaveCount { get; private set; }
+    public int WaveCount => Figures.Waves.Count;
     public int FailedMails => Figures.Attention.FailedMails;
     public IReadOnlyList<(int Id, int Number, string Name, WaveStatus Status, int Towns)> OpenWaves { get; private set; } = [];
     public ProgrammeFigures.Dashboard Figures { get; private set; } = null!;
@@ -23,7 +23,6 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
     public async Task OnGetAsync(CancellationToken ct)
     {
         TownCount = await db.Towns.CountAsync(ct);
-        WaveCount = await db.Waves.CountAsync(ct);
         Figures = await figures.ComputeAsync(ct);
         OpenWaves = Figures.Waves.Where(w => w.Status != WaveStatus.Closed)
             .Select(w => (w.WaveId!.Value, w.Number!.Value, w.Name, w.Status!.Value, w.Towns)).ToList();
