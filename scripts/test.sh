@@ -21,16 +21,24 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 # A PostgreSQL cluster owned by this run, for the tests on the second provider (ADR 0900); stopped and removed at the
-# end, whatever happens. A run started with MILLELIVRES_TEST_POSTGRES already set uses that server instead.
+# end, whatever happens. It starts while the solution builds. A run started with MILLELIVRES_TEST_POSTGRES already set
+# uses that server instead.
+pg_pid=""
 if [ -z "${MILLELIVRES_TEST_POSTGRES:-}" ]; then
   pg_dir=$(mktemp -d /tmp/millelivres-pg.XXXXXX)
-  trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
-  MILLELIVRES_TEST_POSTGRES=$(bash scripts/pg-cluster.sh start "$pg_dir" | tail -1)
-  export MILLELIVRES_TEST_POSTGRES
-  echo "PostgreSQL for the tests: $MILLELIVRES_TEST_POSTGRES"
+  trap 'wait; bash scripts/pg-cluster.sh stop "$pg_dir"; rm -f "$pg_dir.out"' EXIT
+  bash scripts/pg-cluster.sh start "$pg_dir" >"$pg_dir.out" &
+  pg_pid=$!
 fi
 
 dotnet build MilleLivres.sln -c Release -nologo -clp:ErrorsOnly
+
+if [ -n "$pg_pid" ]; then
+  wait "$pg_pid" || { echo "The PostgreSQL cluster for the tests did not start." >&2; exit 1; }
+  MILLELIVRES_TEST_POSTGRES=$(tail -1 "$pg_dir.out")
+  export MILLELIVRES_TEST_POSTGRES
+  echo "PostgreSQL for the tests: $MILLELIVRES_TEST_POSTGRES"
+fi
 log=$(mktemp)
 status=0
 dotnet test MilleLivres.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
