@@ -26,6 +26,9 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // One connection for the page's small reads (versions, attention counts, reminders): opening one per query
+        // costs more than most of them (ADR 0825). Closed when the request's context is disposed.
+        await db.Database.OpenConnectionAsync(ct);
         Figures = await figures.ComputeAsync(ct);
         // Towns, waves, cartons' receipts, distribution reports and wave towns are audited: the figures' version (ADR
         // 0824) changes with each of them, so these are read once per version (ADR 0825); the attention counts inside

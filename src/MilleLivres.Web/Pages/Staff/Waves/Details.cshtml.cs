@@ -93,6 +93,8 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
         // allocation actions, cartons, shipments, differences, distribution reports and rows): the newest audit id,
         // one primary-key lookup, names the state of the data, so the page's data is read once per state (ADR 0528).
         // Several instances each compare with the shared database's newest id: none serves a stale page.
+        // One connection for the page's reads and its two sections' (they share this request's context).
+        await db.Database.OpenConnectionAsync();
         var version = await db.AuditEntries.AsNoTracking().MaxAsync(a => (long?)a.Id);
         var key = (nameof(DetailsModel), id, version);
         if (!cache.TryGetValue(key, out PageData? data) || data is null)
