@@ -58,7 +58,15 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
     public sealed record Dashboard(
         ScopeFigures Programme, IReadOnlyList<ScopeFigures> Waves, CompletenessFigures ProgrammeCompleteness,
         IReadOnlyList<CompletenessFigures> WaveCompleteness, IReadOnlyList<LateTown> LateTowns, IReadOnlyList<StockBand> Stock,
-        Attention Attention, int OnTimeDays);
+        Attention Attention, int OnTimeDays)
+    {
+        /// <summary>
+        /// The state of the data these figures were computed from (newest audit id, newest movement id, day, on-time
+        /// days): pages keep what they derive from the same data, or their rendered fragments, under it (ADR 0825).
+        /// The attention counts are not part of it: they are read fresh.
+        /// </summary>
+        public string Version { get; init; } = "";
+    }
 
     /// <summary>
     /// The figures, computed once per state of the data (ADR 0824): every change they read is either an audited entity
@@ -76,7 +84,10 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         var key = (nameof(ProgrammeFigures), audit, movement, today, onTimeDays);
         if (!cache.TryGetValue(key, out Dashboard? figures) || figures is null)
         {
-            figures = await ComputeFiguresAsync(onTimeDays, today, ct);
+            figures = await ComputeFiguresAsync(onTimeDays, today, ct) with
+            {
+                Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{audit}-{movement}-{today:yyyyMMdd}-{onTimeDays}"),
+            };
             cache.Set(key, figures, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         }
         return figures with { Attention = await AttentionAsync(ct) };

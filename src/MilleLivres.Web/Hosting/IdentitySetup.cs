@@ -13,7 +13,8 @@ public static class IdentitySetup
 
     /// <summary>
     /// How often a sign-in cookie's security stamp is compared with the account's: on every request, so a sign-out
-    /// (which changes the stamp) ends a copied cookie at once. One indexed read per signed-in request (ADR 0541).
+    /// (which changes the stamp) ends a copied cookie at once. One indexed read per signed-in request (ADR 0541), done by
+    /// <see cref="SessionStampCheck"/>, which always checks (ADR 0528).
     /// </summary>
     public static readonly TimeSpan SecurityStampValidation = TimeSpan.Zero;
 

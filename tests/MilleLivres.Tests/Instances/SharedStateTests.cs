@@ -38,6 +38,32 @@ public sealed class SharedStateTests
         Assert.NotEmpty(await second.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
     }
 
+    [Fact]
+    public async Task A_session_signed_out_on_one_instance_is_refused_at_once_by_the_other()
+    {
+        using var first = new InstanceFactory();
+        await first.SeededAsync();
+        using var second = new InstanceFactory(first);
+        var cookies = new CookieContainer();
+        using var onFirst = first.ClientWith(cookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await onFirst.SubmitFormAsync("/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = Http.StaffEmail,
+            ["Input.Password"] = Http.DemoPassword,
+        })).StatusCode);
+        var copy = cookies.GetCookies(new Uri("http://localhost")).Single(c => c.Name == "MilleLivres.Auth").Value;
+        using var onSecond = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        onSecond.DefaultRequestHeaders.Add("Cookie", $"MilleLivres.Auth={copy}");
+        Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/Staff/Towns")).StatusCode);
+
+        // Signed out on the first instance: the second, which checks the stamp in the shared database, refuses the copy.
+        var home = await onFirst.GetDocumentAsync("/Staff");
+        Assert.Equal(HttpStatusCode.Redirect, (await onFirst.SubmitFormAsync(home, new Dictionary<string, string>(), "form[action='/Account/Logout']")).StatusCode);
+        var after = await onSecond.GetAsync("/Staff/Towns");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/Account/Login", after.Headers.Location!.OriginalString);
+    }
+
     private static async Task SignInOnOneAndWorkOnTheOtherAsync(InstanceFactory first, InstanceFactory second)
     {
         var cookies = new CookieContainer();

@@ -176,4 +176,32 @@ public class SignInHardeningTests(SignInApp app) : IClassFixture<SignInApp>
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/Account/Login", after.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task A_signed_in_page_keeps_the_sign_in_cookie_as_it_is_and_an_erased_account_loses_it_at_once()
+    {
+        var (email, _) = await app.NewAccountAsync();
+        var jar = new System.Net.CookieContainer();
+        var browser = app.Factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(jar));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitFormAsync("/Account/Login", Credentials(email, Http.DemoPassword))).StatusCode);
+        var cookie = jar.GetCookies(new Uri("http://localhost")).Single(c => c.Name == "MilleLivres.Auth").Value;
+        var raw = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        raw.DefaultRequestHeaders.Add("Cookie", $"MilleLivres.Auth={cookie}");
+
+        // The stamp is checked, the cookie is not re-issued (ADR 0528): no Set-Cookie for the sign-in cookie.
+        var page = await raw.GetAsync("/Staff/Towns");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var setCookies = page.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        Assert.DoesNotContain(setCookies, c => c.StartsWith("MilleLivres.Auth=", StringComparison.Ordinal));
+
+        // Erasure gives the account a new stamp: the same cookie is refused on the next request.
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MilleLivres.Core.PersonalData.PersonalDataRequests>()
+                .EraseAsync(email, "demande reçue le 28 novembre 2026");
+        }
+        var after = await raw.GetAsync("/Staff/Towns");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/Account/Login", after.Headers.Location!.OriginalString);
+    }
 }

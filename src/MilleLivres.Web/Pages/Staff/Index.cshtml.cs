@@ -2,13 +2,17 @@ using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Reporting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Web.Pages.Staff;
 
 /// <summary>The staff home: the programme's figures that reconcile, completeness, and what needs attention (ADR 0800).</summary>
-public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFollowUp followUp, ServedDepartements served, FranceMap map) : PageModel
+public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFollowUp followUp, ServedDepartements served, FranceMap map, IMemoryCache cache) : PageModel
 {
+    /// <summary>What the page reads besides the figures, from the same audited data: kept under the figures' version.</summary>
+    private sealed record HomeData(int TownCount, IReadOnlyList<DashboardFollowUp.WaitingWave> WavesWaiting, IReadOnlyList<ServedDepartement> Departements);
+
     public int TownCount { get; private set; }
     public int WaveCount => Figures.Waves.Count;
     public int FailedMails => Figures.Attention.FailedMails;
@@ -22,16 +26,28 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        TownCount = await db.Towns.CountAsync(ct);
+        // One connection for the page's small reads (versions, attention counts, reminders): opening one per query
+        // costs more than most of them (ADR 0825). Closed when the request's context is disposed.
+        await db.Database.OpenConnectionAsync(ct);
         Figures = await figures.ComputeAsync(ct);
+        // Towns, waves, cartons' receipts, distribution reports and wave towns are audited: the figures' version (ADR
+        // 0824) changes with each of them, so these are read once per version (ADR 0825); the attention counts inside
+        // Figures and the reminders' sending states are read fresh.
+        var key = (nameof(IndexModel), Figures.Version);
+        if (!cache.TryGetValue(key, out HomeData? home) || home is null)
+        {
+            home = new HomeData(await db.Towns.CountAsync(ct), await followUp.WavesWaitingAsync(ct), await served.ListAsync(ct));
+            cache.Set(key, home, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        }
+        TownCount = home.TownCount;
+        Departements = home.Departements;
         OpenWaves = Figures.Waves.Where(w => w.Status != WaveStatus.Closed)
             .Select(w => (w.WaveId!.Value, w.Number!.Value, w.Name, w.Status!.Value, w.Towns)).ToList();
         // Only waves waiting on staff, or on towns that have not done their part yet (ADR 0822).
-        WavesWaiting = (await followUp.WavesWaitingAsync(ct))
+        WavesWaiting = home.WavesWaiting
             .Where(w => w.Step is not (DashboardFollowUp.NextStep.AwaitReceipts or DashboardFollowUp.NextStep.AwaitDistributions) || w.TownsWaiting > 0)
             .ToList();
         LastReminders = Figures.LateTowns.Count == 0 ? LastReminders : await followUp.LastRemindersAsync(ct);
-        Departements = await served.ListAsync(ct);
     }
 
     public static string StepText(DashboardFollowUp.WaitingWave w) => w.Step switch

@@ -19,11 +19,12 @@ public sealed class PackingSummaryViewComponent(AppDbContext db, WorkQueue queue
     public async Task<IViewComponentResult> InvokeAsync(int waveId)
     {
         var progress = await queue.ProgressAsync(PackingSlipWork.Group(waveId));
-        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
-            .Select(t => new { t.TownId, t.Town.Name }).ToListAsync();
+        // The towns are named only once slips were asked for (progress and failures): none before.
+        List<(int TownId, string Name)> towns = progress.Total == 0 ? [] : (await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId)
+            .Select(t => new { t.TownId, t.Town.Name }).ToListAsync()).Select(t => (t.TownId, t.Name)).ToList();
         var failures = progress.Failures
             .Select(f => new Failure(f.WorkItemId,
-                towns.FirstOrDefault(t => PackingSlipWork.Key(waveId, t.TownId) == f.Key)?.Name ?? f.Key, f.Error))
+                towns.Where(t => PackingSlipWork.Key(waveId, t.TownId) == f.Key).Select(t => t.Name).FirstOrDefault() ?? f.Key, f.Error))
             .ToList();
         return View(new Summary(waveId, towns.Count, progress, failures));
     }

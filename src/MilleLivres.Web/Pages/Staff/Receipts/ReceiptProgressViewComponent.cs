@@ -21,12 +21,17 @@ public sealed class ReceiptProgressViewComponent(AppDbContext db) : ViewComponen
 
     public async Task<IViewComponentResult> InvokeAsync(int waveId)
     {
+        // The section shows only once a town's cartons left: before that, one query and nothing else to read.
+        var shipments = await db.Shipments.AsNoTracking().Where(s => s.WaveId == waveId)
+            .Select(s => new { s.TownId, s.DispatchedOn, s.ReceivedOn }).ToListAsync();
+        if (shipments.Count == 0)
+        {
+            return View(new Progress(waveId, [], 0));
+        }
         var states = await db.Cartons.AsNoTracking().Where(c => c.WaveId == waveId)
             .GroupBy(c => new { c.TownId, c.ReceiptState })
             .Select(g => new { g.Key.TownId, g.Key.ReceiptState, Count = g.Count() })
             .ToListAsync();
-        var shipments = await db.Shipments.AsNoTracking().Where(s => s.WaveId == waveId)
-            .Select(s => new { s.TownId, s.DispatchedOn, s.ReceivedOn }).ToListAsync();
         var acknowledgements = await db.GeneratedDocuments.AsNoTracking()
             .Where(d => d.Kind == AcknowledgementWork.DocumentKind && d.WaveId == waveId && d.TownId != null)
             .Select(d => new { TownId = d.TownId!.Value, d.Id }).ToListAsync();

@@ -7,10 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MilleLivres.Web.Pages.Staff.Waves;
 
-public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distribution.DistributionProgress progress) : PageModel
+public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distribution.DistributionProgress progress, IMemoryCache cache) : PageModel
 {
     /// <summary>The wave's distribution progress, once books are allocated; null before.</summary>
     public Core.Distribution.DistributionProgress.Progress? Progress { get; private set; }
@@ -19,6 +20,9 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
     public IReadOnlyList<TownRow> Towns { get; private set; } = [];
     public IReadOnlyList<SelectListItem> CandidateTowns { get; private set; } = [];
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    /// <summary>The state of the data the page shows (wave id and newest audit id): its fragments are rendered once per state.</summary>
+    public string Version { get; private set; } = "";
 
     [BindProperty]
     public AddTownInput Input { get; set; } = new();
@@ -79,34 +83,68 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
         }
     }
 
+    /// <summary>Everything the page reads from audited data (the wave, its towns, its progress, its history).</summary>
+    private sealed record PageData(Wave Wave, IReadOnlyList<TownRow> Towns, IReadOnlyList<(string Text, string Value)> CandidateTowns,
+        Core.Distribution.DistributionProgress.Progress? Progress, IReadOnlyList<AuditEntry> History);
+
     private async Task<bool> LoadAsync(int id)
+    {
+        // Every change this page shows is an audited entity saved with its audit row (the wave, wave towns, towns,
+        // allocation actions, cartons, shipments, differences, distribution reports and rows): the newest audit id,
+        // one primary-key lookup, names the state of the data, so the page's data is read once per state (ADR 0528).
+        // Several instances each compare with the shared database's newest id: none serves a stale page.
+        // One connection for the page's reads and its two sections' (they share this request's context).
+        await db.Database.OpenConnectionAsync();
+        var version = await db.AuditEntries.AsNoTracking().MaxAsync(a => (long?)a.Id);
+        var key = (nameof(DetailsModel), id, version);
+        if (!cache.TryGetValue(key, out PageData? data) || data is null)
+        {
+            data = await ReadAsync(id);
+            if (data is null)
+            {
+                return false;
+            }
+            cache.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        }
+        Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id}-{version}");
+        Wave = data.Wave;
+        Towns = data.Towns;
+        CandidateTowns = data.CandidateTowns.Select(t => new SelectListItem(t.Text, t.Value)).ToList();
+        Progress = data.Progress;
+        History = data.History;
+        return true;
+    }
+
+    private async Task<PageData?> ReadAsync(int id)
     {
         var wave = await db.Waves.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id);
         if (wave is null)
         {
-            return false;
+            return null;
         }
-        Wave = wave;
-        Towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == id)
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == id)
             .OrderBy(t => t.Town.Name)
             .Select(t => new TownRow(t.TownId, t.Town.Name, t.Town.InseeCode, t.Town.Departement, t.Town.IsVilleBanlieueMember, t.DistributionStartedOn))
             .ToListAsync();
+        IReadOnlyList<(string, string)> candidates = [];
         if (wave.IsPlanning)
         {
-            CandidateTowns = await db.Towns.AsNoTracking()
+            candidates = (await db.Towns.AsNoTracking()
                 .Where(t => t.Status != TownStatus.Withdrawn && !db.WaveTowns.Any(w => w.WaveId == id && w.TownId == t.Id))
                 .OrderBy(t => t.Name)
-                .Select(t => new SelectListItem($"{t.Name} ({t.InseeCode})", t.Id.ToString()))
-                .ToListAsync();
+                .Select(t => new { t.Name, t.InseeCode, t.Id })
+                .ToListAsync())
+                .Select(t => ($"{t.Name} ({t.InseeCode})", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList();
         }
-        Progress = await db.AllocationLines.AnyAsync(l => l.WaveId == id) ? await progress.ForWaveAsync(id) : null;
+        var waveProgress = await db.AllocationLines.AnyAsync(l => l.WaveId == id) ? await progress.ForWaveAsync(id) : null;
         // Every entry that belongs to the wave (its own changes, its towns, wishes, allocation actions, cartons):
         // an index lookup on (WaveId, Id), whatever the number of waves confirmed before.
-        History = await db.AuditEntries.AsNoTracking()
+        var history = await db.AuditEntries.AsNoTracking()
             .Where(a => a.WaveId == id)
             .OrderByDescending(a => a.Id)
             .Take(50)
             .ToListAsync();
-        return true;
+        return new PageData(wave, towns, candidates, waveProgress, history);
     }
 }
