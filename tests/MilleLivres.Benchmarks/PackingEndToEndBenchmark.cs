@@ -93,6 +93,11 @@ public static class PackingEndToEndBenchmark
                 {
                     throw new InvalidOperationException($"{documents.Count} documents stored, {Towns} expected");
                 }
+                var jobs = await db.WorkItems.AsNoTracking().Where(w => w.Group == group)
+                    .Select(w => new { Started = w.StartedAtUtc!.Value, Finished = w.FinishedAtUtc!.Value }).ToListAsync();
+                var busy = jobs.Sum(j => (j.Finished - j.Started).TotalSeconds);
+                Console.WriteLine($"  jobs: first started {(jobs.Min(j => j.Started) - started).TotalSeconds:F2} s after the request, " +
+                    $"{busy:F1} s of job time in all ({busy / jobs.Count * 1000:F0} ms a job, {busy / (jobs.Max(j => j.Finished) - started).TotalSeconds:F2} jobs running on average)");
                 // The stored time of the last document, not the moment this loop noticed it.
                 return documents.Max() - started;
             }

@@ -16,8 +16,54 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
 {
     private sealed record Allocated(int TitleId, string Isbn, string Title, string Authors, int AgeBandId, string AgeBandLabel, int AgeBandOrder, int Quantity);
 
+    private sealed record Made(List<Allocated> Allocation, IReadOnlyList<Carton>? Existing, IReadOnlyList<Carton> Cartons,
+        IReadOnlyList<(Carton Carton, int TitleId, int AgeBandId, int Quantity)> Lines);
+
+    /// <summary>A town's cartons as its packing slip shows them, and the time they were made (the slip's date).</summary>
+    public sealed record SlipCartons(DateTime MadeAtUtc, IReadOnlyList<SlipCarton> Cartons);
+
     /// <summary>The town's cartons, numbered 1..n, with their lines; saved if they had to be made.</summary>
     public async Task<IReadOnlyList<Carton>> EnsureAsync(int waveId, int townId, CancellationToken ct = default)
+    {
+        var made = await MakeAsync(waveId, townId, ct);
+        if (made.Existing is { } existing)
+        {
+            return existing;
+        }
+        // The cartons as stored, with their lines (the tracked ones hold none: the lines went in by SQL).
+        return await db.Cartons.AsNoTracking().Include(c => c.Lines)
+            .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
+            .OrderBy(c => c.Number)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Same as <see cref="EnsureAsync"/>, returned as the slip's cartons (each book with its ISBN, title, authors and
+    /// age band from the allocation read once): what the packing slip job needs, without reading the cartons back
+    /// nor the titles again.
+    /// </summary>
+    public async Task<SlipCartons> EnsureForSlipAsync(int waveId, int townId, CancellationToken ct = default)
+    {
+        var made = await MakeAsync(waveId, townId, ct);
+        var titles = made.Allocation.GroupBy(a => a.TitleId).ToDictionary(g => g.Key, g => g.First());
+        var bands = made.Allocation.GroupBy(a => a.AgeBandId).ToDictionary(g => g.Key, g => g.First());
+        BookToPack Book(int titleId, int ageBandId, int quantity)
+        {
+            var title = titles[titleId];
+            var band = bands[ageBandId];
+            return new BookToPack(title.Isbn, title.Title, title.Authors, band.AgeBandLabel, band.AgeBandOrder, quantity);
+        }
+        var cartons = made.Existing is { } existing
+            ? existing.Select(c => (c.Number, c.Code, c.CreatedAtUtc, Books: c.Lines.Select(l => Book(l.TitleId, l.AgeBandId, l.Quantity)).ToList())).ToList()
+            : made.Cartons.Select(c => (c.Number, c.Code, c.CreatedAtUtc,
+                Books: made.Lines.Where(l => l.Carton == c).Select(l => Book(l.TitleId, l.AgeBandId, l.Quantity)).ToList())).ToList();
+        return new SlipCartons(
+            cartons.Min(c => c.CreatedAtUtc),
+            cartons.OrderBy(c => c.Number).Select(c => new SlipCarton(c.Number, c.Code, c.Books)).ToList());
+    }
+
+    /// <summary>Finds the town's cartons when they still hold its allocation, or makes and saves a new set.</summary>
+    private async Task<Made> MakeAsync(int waveId, int townId, CancellationToken ct)
     {
         var capacity = options.Value.CartonCapacity;
         var allocation = await LoadAllocationAsync(waveId, townId, ct);
@@ -35,7 +81,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             .ToListAsync(ct);
         if (existing.Count > 0 && Matches(existing, allocation, capacity))
         {
-            return existing;
+            return new Made(allocation, existing, existing, []);
         }
         if (existing.Count > 0)
         {
@@ -102,15 +148,12 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
                 await ownTransaction.DisposeAsync();
             }
         }
-        // The cartons as stored, with their lines (the tracked ones hold none: the lines went in by SQL).
+        // Not tracked any more: their lines are in the database, not in these objects.
         foreach (var carton in cartons)
         {
             db.Entry(carton).State = EntityState.Detached;
         }
-        return await db.Cartons.AsNoTracking().Include(c => c.Lines)
-            .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
-            .OrderBy(c => c.Number)
-            .ToListAsync(ct);
+        return new Made(allocation, null, cartons, lines);
     }
 
     /// <summary>
