@@ -64,6 +64,12 @@ if (args is ["memory", ..])
     await AppProcessModes.MemoryAsync(towns, environment, environment.Count == 0 ? "as built" : string.Join(" ", args.Skip(2)));
     return;
 }
+// "packing-e2e [runs] [profile]": issue 12 point 5, a wave's slips through the real jobs against their pure rendering.
+if (args is ["packing-e2e", ..])
+{
+    await PackingEndToEndBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Contains("profile"));
+    return;
+}
 // "profile-search [rounds]": the stock list's search cases and the plain scan, alternated round by round on the
 // benchmark's 50,000 titles: a ratio in the same run when BenchmarkDotNet cannot build or run on a loaded machine.
 if (args is ["profile-search", ..])

@@ -40,6 +40,38 @@ public static class CartonCode
         throw new InvalidOperationException("No free carton code after 100 attempts: the code space is nearly full.");
     }
 
+    /// <summary>
+    /// <paramref name="count"/> new codes, distinct, none of which <paramref name="taken"/> (one look-up in the
+    /// database for a whole set, returning the candidates it already knows) knows yet; the taken ones are drawn again.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> NewUniqueSetAsync(
+        int count, Func<IReadOnlyCollection<string>, CancellationToken, Task<List<string>>> taken, CancellationToken ct = default)
+    {
+        var codes = new List<string>(count);
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < 100 && codes.Count < count; attempt++)
+        {
+            var candidates = new HashSet<string>(StringComparer.Ordinal);
+            while (candidates.Count < count - codes.Count)
+            {
+                var code = New();
+                if (!chosen.Contains(code))
+                {
+                    candidates.Add(code);
+                }
+            }
+            var known = (await taken(candidates, ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var code in candidates.Where(c => !known.Contains(c)))
+            {
+                codes.Add(code);
+                chosen.Add(code);
+            }
+        }
+        return codes.Count == count
+            ? codes
+            : throw new InvalidOperationException("No free carton codes after 100 attempts: the code space is nearly full.");
+    }
+
     /// <summary>Codes as typed by people: lower case, spaces and dashes are accepted; O/I/L read as 0/1 are not guessed.</summary>
     public static string Normalize(string input) =>
         new(input.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Options;
@@ -15,8 +16,54 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
 {
     private sealed record Allocated(int TitleId, string Isbn, string Title, string Authors, int AgeBandId, string AgeBandLabel, int AgeBandOrder, int Quantity);
 
+    private sealed record Made(List<Allocated> Allocation, IReadOnlyList<Carton>? Existing, IReadOnlyList<Carton> Cartons,
+        IReadOnlyList<(Carton Carton, int TitleId, int AgeBandId, int Quantity)> Lines);
+
+    /// <summary>A town's cartons as its packing slip shows them, and the time they were made (the slip's date).</summary>
+    public sealed record SlipCartons(DateTime MadeAtUtc, IReadOnlyList<SlipCarton> Cartons);
+
     /// <summary>The town's cartons, numbered 1..n, with their lines; saved if they had to be made.</summary>
     public async Task<IReadOnlyList<Carton>> EnsureAsync(int waveId, int townId, CancellationToken ct = default)
+    {
+        var made = await MakeAsync(waveId, townId, ct);
+        if (made.Existing is { } existing)
+        {
+            return existing;
+        }
+        // The cartons as stored, with their lines (the tracked ones hold none: the lines went in by SQL).
+        return await db.Cartons.AsNoTracking().Include(c => c.Lines)
+            .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
+            .OrderBy(c => c.Number)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Same as <see cref="EnsureAsync"/>, returned as the slip's cartons (each book with its ISBN, title, authors and
+    /// age band from the allocation read once): what the packing slip job needs, without reading the cartons back
+    /// nor the titles again.
+    /// </summary>
+    public async Task<SlipCartons> EnsureForSlipAsync(int waveId, int townId, CancellationToken ct = default)
+    {
+        var made = await MakeAsync(waveId, townId, ct);
+        var titles = made.Allocation.GroupBy(a => a.TitleId).ToDictionary(g => g.Key, g => g.First());
+        var bands = made.Allocation.GroupBy(a => a.AgeBandId).ToDictionary(g => g.Key, g => g.First());
+        BookToPack Book(int titleId, int ageBandId, int quantity)
+        {
+            var title = titles[titleId];
+            var band = bands[ageBandId];
+            return new BookToPack(title.Isbn, title.Title, title.Authors, band.AgeBandLabel, band.AgeBandOrder, quantity);
+        }
+        var cartons = made.Existing is { } existing
+            ? existing.Select(c => (c.Number, c.Code, c.CreatedAtUtc, Books: c.Lines.Select(l => Book(l.TitleId, l.AgeBandId, l.Quantity)).ToList())).ToList()
+            : made.Cartons.Select(c => (c.Number, c.Code, c.CreatedAtUtc,
+                Books: made.Lines.Where(l => l.Carton == c).Select(l => Book(l.TitleId, l.AgeBandId, l.Quantity)).ToList())).ToList();
+        return new SlipCartons(
+            cartons.Min(c => c.CreatedAtUtc),
+            cartons.OrderBy(c => c.Number).Select(c => new SlipCarton(c.Number, c.Code, c.Books)).ToList());
+    }
+
+    /// <summary>Finds the town's cartons when they still hold its allocation, or makes and saves a new set.</summary>
+    private async Task<Made> MakeAsync(int waveId, int townId, CancellationToken ct)
     {
         var capacity = options.Value.CartonCapacity;
         var allocation = await LoadAllocationAsync(waveId, townId, ct);
@@ -34,7 +81,7 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             .ToListAsync(ct);
         if (existing.Count > 0 && Matches(existing, allocation, capacity))
         {
-            return existing;
+            return new Made(allocation, existing, existing, []);
         }
         if (existing.Count > 0)
         {
@@ -50,27 +97,63 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
         var planned = Cartonizer.Split(
             allocation.Select(a => new BookToPack(a.Isbn, a.Title, a.Authors, a.AgeBandLabel, a.AgeBandOrder, a.Quantity)), capacity);
         var now = clock.GetUtcNow().UtcDateTime;
-        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        // The whole set's codes checked in one query, not one look-up per carton (issue 12 point 5).
+        var codes = await CartonCode.NewUniqueSetAsync(planned.Count, async (candidates, token) =>
+            await db.Cartons.AsNoTracking().Where(c => candidates.Contains(c.Code)).Select(c => c.Code).ToListAsync(token), ct);
         var cartons = new List<Carton>();
-        foreach (var plan in planned)
+        var lines = new List<(Carton Carton, int TitleId, int AgeBandId, int Quantity)>();
+        for (var i = 0; i < planned.Count; i++)
         {
-            var code = await CartonCode.NewUniqueAsync(
-                async (c, token) => chosen.Contains(c) || await db.Cartons.AnyAsync(x => x.Code == c, token), ct);
-            chosen.Add(code);
-            var carton = new Carton(waveId, townId, plan.Number, planned.Count, code, now);
-            foreach (var line in plan.Lines)
+            var plan = planned[i];
+            var carton = new Carton(waveId, townId, plan.Number, planned.Count, codes[i], now);
+            foreach (var line in plan.Lines
+                .Select(l => (byIsbn[l.Isbn].TitleId, byIsbn[l.Isbn].AgeBandId, l.Quantity))
+                .GroupBy(l => (l.TitleId, l.AgeBandId), l => l.Quantity))
             {
-                var source = byIsbn[line.Isbn];
-                carton.AddLine(source.TitleId, source.AgeBandId, line.Quantity);
+                lines.Add((carton, line.Key.TitleId, line.Key.AgeBandId, line.Sum()));
             }
             cartons.Add(carton);
         }
 
-        // One SaveChanges: the old set goes and the new one comes in the same transaction (audited).
-        db.Cartons.RemoveRange(existing);
-        db.Cartons.AddRange(cartons);
-        await db.SaveChangesAsync(ct);
-        return cartons;
+        // One transaction: the old set goes (audited carton by carton, as before) and the new cartons come through
+        // the change tracker (audited carton by carton: 25 for 1000 books); their lines, about 400, are written by one
+        // set-based INSERT … SELECT (ADR 0527): through the change tracker they were 90 % of a town's packing time.
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            db.Cartons.RemoveRange(existing);
+            db.Cartons.AddRange(cartons);
+            await db.SaveChangesAsync(ct);
+            var json = JsonSerializer.Serialize(lines.Select(l => new[] { l.Carton.Id, l.TitleId, l.AgeBandId, l.Quantity }));
+            var rows = SqlDialect.Of(db).IntegerRows("{0}", ["CartonId", "TitleId", "AgeBandId", "Quantity"]);
+            // Only fixed text and the dialect's fragment are put in the SQL; the lines are one parameter.
+            var sql = $$"""
+                INSERT INTO "CartonLines" ("CartonId", "TitleId", "AgeBandId", "Quantity")
+                SELECT l."CartonId", l."TitleId", l."AgeBandId", l."Quantity" FROM {{rows}} AS l
+                """;
+            var written = await db.Database.ExecuteSqlRawAsync(sql, [json], ct);
+            if (written != lines.Count)
+            {
+                throw new InvalidOperationException($"Carton lines: {written} written, {lines.Count} expected.");
+            }
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+        // Not tracked any more: their lines are in the database, not in these objects.
+        foreach (var carton in cartons)
+        {
+            db.Entry(carton).State = EntityState.Detached;
+        }
+        return new Made(allocation, null, cartons, lines);
     }
 
     /// <summary>

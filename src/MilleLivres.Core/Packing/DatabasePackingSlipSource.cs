@@ -31,22 +31,14 @@ public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner pla
                 $"Adresse de livraison manquante pour {town.Name} : complétez la fiche de la ville, puis relancez.", "DeliveryAddress");
         }
 
-        var cartons = await planner.EnsureAsync(waveId, townId, ct);
-        var titleIds = cartons.SelectMany(c => c.Lines).Select(l => l.TitleId).Distinct().ToList();
-        var titles = await db.Titles.AsNoTracking().Where(t => titleIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.Isbn, t.Name, t.Authors }).ToDictionaryAsync(t => t.Id, ct);
-        var bands = await db.AgeBands.AsNoTracking()
-            .Select(b => new { b.Id, b.Name, b.MinAge, b.MaxAge, b.SortOrder }).ToDictionaryAsync(b => b.Id, ct);
-
-        var slipCartons = cartons.OrderBy(c => c.Number).Select(c => new SlipCarton(c.Number, c.Code, c.Lines
-                .Select(l =>
-                {
-                    var title = titles[l.TitleId];
-                    var band = bands[l.AgeBandId];
-                    return new BookToPack(title.Isbn, title.Name, title.Authors, AgeBand.LabelOf(band.MinAge, band.MaxAge, band.Name), band.SortOrder, l.Quantity);
-                })
-                .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture).ThenBy(l => l.Isbn, StringComparer.Ordinal)
-                .ToList()))
+        // The cartons with their books as the allocation describes them: no second read of the titles or the bands.
+        var made = await planner.EnsureForSlipAsync(waveId, townId, ct);
+        var slipCartons = made.Cartons.Select(c => c with
+            {
+                Lines = c.Lines
+                    .OrderBy(l => l.AgeBandOrder).ThenBy(l => l.Title, StringComparer.CurrentCulture).ThenBy(l => l.Isbn, StringComparer.Ordinal)
+                    .ToList(),
+            })
             .ToList();
 
         var address = town.DeliveryAddress;
@@ -67,7 +59,7 @@ public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner pla
             address.AccessNotes,
             string.IsNullOrWhiteSpace(coordinator.Name) ? "non renseigné" : coordinator.Name,
             contact.Length == 0 ? null : contact,
-            DateOnly.FromDateTime(cartons.Min(c => c.CreatedAtUtc)),
+            DateOnly.FromDateTime(made.MadeAtUtc),
             slipCartons);
     }
 }

@@ -38,12 +38,9 @@ public sealed class PackingSlipWork(IPackingSlipSource source, PackingSlipRender
     /// <summary>Adds one work row per town to <paramref name="db"/> (not saved: save with the business change, then enqueue).</summary>
     public static async Task<IReadOnlyList<WorkItem>> RequestForWaveAsync(WorkQueue queue, AppDbContext db, int waveId, IEnumerable<int> townIds, CancellationToken ct = default)
     {
-        var items = new List<WorkItem>();
-        foreach (var townId in townIds.Distinct())
-        {
-            items.Add(await queue.RequestAsync(db, WorkKind, Key(waveId, townId), Group(waveId), new Target(waveId, townId), ct));
-        }
-        return items;
+        // The wave's rows read in one query (RequestManyAsync), not one look-up per town.
+        var requests = townIds.Distinct().Select(townId => (Key(waveId, townId), (object)new Target(waveId, townId))).ToList();
+        return await queue.RequestManyAsync(db, WorkKind, Group(waveId), requests, ct);
     }
 
     public async Task HandleAsync(WorkItem item, CancellationToken ct)

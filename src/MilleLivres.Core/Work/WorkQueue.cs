@@ -56,6 +56,39 @@ public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimePro
         return item;
     }
 
+    /// <summary>
+    /// <see cref="RequestAsync"/> for many keys of one kind and group: the rows that exist are read in one query, not
+    /// one look-up per key (a wave's 80 slips asked for at once, issue 12 point 5). Does not save.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> RequestManyAsync(AppDbContext context, string kind, string group,
+        IReadOnlyList<(string Key, object Payload)> requests, CancellationToken ct = default)
+    {
+        var keys = requests.Select(r => r.Key).Distinct().ToList();
+        var existing = context.ChangeTracker.Entries<WorkItem>().Select(e => e.Entity).Where(w => keys.Contains(w.Key))
+            .ToDictionary(w => w.Key);
+        var missing = keys.Where(k => !existing.ContainsKey(k)).ToList();
+        foreach (var row in await context.Set<WorkItem>().Where(w => missing.Contains(w.Key)).ToListAsync(ct))
+        {
+            existing[row.Key] = row;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = new List<WorkItem>();
+        foreach (var (key, payload) in requests.DistinctBy(r => r.Key))
+        {
+            if (existing.TryGetValue(key, out var item))
+            {
+                item.Rerequest();
+            }
+            else
+            {
+                item = new WorkItem(kind, key, group, JsonSerializer.Serialize(payload), now);
+                context.Add(item);
+            }
+            items.Add(item);
+        }
+        return items;
+    }
+
     /// <summary>Queues the rows that are pending (the others are done, or being done).</summary>
     public void Enqueue(IEnumerable<WorkItem> items)
     {

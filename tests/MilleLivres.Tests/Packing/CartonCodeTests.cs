@@ -91,4 +91,24 @@ public class CartonCodeTests
         Assert.DoesNotContain(code, taken);
         Assert.True(CartonCode.IsValid(code));
     }
+
+    [Fact]
+    public async Task A_set_of_new_codes_asks_the_database_once_per_round_and_draws_taken_codes_again()
+    {
+        var rounds = new List<IReadOnlyCollection<string>>();
+        var codes = await CartonCode.NewUniqueSetAsync(25, (candidates, _) =>
+        {
+            rounds.Add(candidates.ToList());
+            // In the first round, two candidates are "already in the database"; none in the second.
+            return Task.FromResult(rounds.Count == 1 ? candidates.Take(2).ToList() : new List<string>());
+        });
+        Assert.Equal(2, rounds.Count);
+        Assert.Equal(25, rounds[0].Count);
+        Assert.Equal(2, rounds[1].Count);
+        Assert.Equal(25, codes.Count);
+        Assert.Equal(25, codes.Distinct().Count());
+        Assert.DoesNotContain(rounds[0].First(), codes);
+        Assert.DoesNotContain(rounds[0].Skip(1).First(), codes);
+        Assert.All(codes, c => Assert.True(CartonCode.IsValid(c)));
+    }
 }

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using MilleLivres.Core.Data;
+using MilleLivres.Core.Documents;
+using MilleLivres.Core.Domain;
+using MilleLivres.Core.Packing;
+using MilleLivres.Core.Work;
+using MilleLivres.Web.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MilleLivres.Benchmarks;
+
+/// <summary>
+/// Issue 12 point 5: packing a wave end to end against the pure rendering of the same slips, in the same run.
+/// One data set: 50,000 titles, a wave of 80 towns × 1000 books confirmed through WavePlanning.ConfirmAsync, each town
+/// with a delivery address and a coordinator (kept between runs as a template, keyed by the migrations).
+/// Each run copies the template, starts the app in this process (WebApp.Build: the app's DI, its Hangfire server with
+/// WorkerCount = 2, no HTTP involved), then:
+/// (b) the real path: WavePacking.RequestSlipsAsync (what the packing page's "produce" form calls) → the work rows →
+///     the jobs → the moment the last town's document is stored (the latest GeneratedDocument.CreatedAtUtc);
+/// (a) the pure rendering: the same 80 slip models, read once beforehand, rendered by the app's PackingSlipRenderer,
+///     2 in parallel (as the job server runs them).
+/// "packing-e2e [runs] [profile]": profile adds one sequential pass over the towns on a fresh copy, timing each step.
+/// </summary>
+public static class PackingEndToEndBenchmark
+{
+    public const int Towns = 80;
+
+    public static async Task RunAsync(int runs, bool profile)
+    {
+        var (template, waveId) = await TemplateAsync();
+        var results = new List<(double Real, double Pure, string Load)>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var data = FreshCopy(template, $"packing-e2e-{run}");
+            await using var app = await StartAsync(data);
+            var renderer = app.Services.GetRequiredService<PackingSlipRenderer>();
+            // Both paths start warm: the renderer and fonts loaded, the code of the layout compiled.
+            renderer.Render(SlipData.Slip(1));
+            var load = Load();
+
+            var real = await RealPathAsync(app.Services, waveId);
+            var slips = await ReadSlipsAsync(app.Services, waveId);
+            var pure = PureRendering(renderer, slips);
+            results.Add((real.TotalSeconds, pure.TotalSeconds, load));
+            Console.WriteLine($"run {run}: through the jobs {real.TotalSeconds:F2} s, pure rendering {pure.TotalSeconds:F2} s, " +
+                $"ratio {real / pure:F2} (load before the run {load}, after {Load()})");
+            await app.StopAsync();
+        }
+        Console.WriteLine();
+        Console.WriteLine("| run | through the jobs (s) | pure rendering (s) | ratio | load average (1, 5, 15 min) |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | --- |");
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            Console.WriteLine($"| {i + 1} | {r.Real:F2} | {r.Pure:F2} | {r.Real / r.Pure:F2} | {r.Load} |");
+        }
+        if (profile)
+        {
+            await ProfileAsync(template, waveId);
+        }
+    }
+
+    /// <summary>From the service call to the time the last town's document was stored, all rows done.</summary>
+    private static async Task<TimeSpan> RealPathAsync(IServiceProvider services, int waveId)
+    {
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var towns = await scope.ServiceProvider.GetRequiredService<WavePacking>().RequestSlipsAsync(waveId);
+            if (towns != Towns)
+            {
+                throw new InvalidOperationException($"{towns} towns asked for, {Towns} expected");
+            }
+        }
+        var group = PackingSlipWork.Group(waveId);
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var progress = await scope.ServiceProvider.GetRequiredService<WorkQueue>().ProgressAsync(group);
+            if (progress.Failed > 0)
+            {
+                throw new InvalidOperationException($"a slip failed: {progress.Failures[0].Error}");
+            }
+            if (progress.IsFinished)
+            {
+                var documents = await db.GeneratedDocuments.AsNoTracking()
+                    .Where(d => d.Kind == PackingSlipWork.DocumentKind && d.WaveId == waveId).Select(d => d.CreatedAtUtc).ToListAsync();
+                if (documents.Count != Towns)
+                {
+                    throw new InvalidOperationException($"{documents.Count} documents stored, {Towns} expected");
+                }
+                var jobs = await db.WorkItems.AsNoTracking().Where(w => w.Group == group)
+                    .Select(w => new { Started = w.StartedAtUtc!.Value, Finished = w.FinishedAtUtc!.Value }).ToListAsync();
+                var busy = jobs.Sum(j => (j.Finished - j.Started).TotalSeconds);
+                Console.WriteLine($"  jobs: first started {(jobs.Min(j => j.Started) - started).TotalSeconds:F2} s after the request, " +
+                    $"{busy:F1} s of job time in all ({busy / jobs.Count * 1000:F0} ms a job, {busy / (jobs.Max(j => j.Finished) - started).TotalSeconds:F2} jobs running on average)");
+                // The stored time of the last document, not the moment this loop noticed it.
+                return documents.Max() - started;
+            }
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException("the slips were not all stored within 10 minutes");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<IReadOnlyList<PackingSlipModel>> ReadSlipsAsync(IServiceProvider services, int waveId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var source = scope.ServiceProvider.GetRequiredService<IPackingSlipSource>();
+        var towns = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId).OrderBy(t => t.TownId).Select(t => t.TownId).ToListAsync();
+        var slips = new List<PackingSlipModel>();
+        foreach (var town in towns)
+        {
+            // The cartons exist (the real path made them): this only reads.
+            slips.Add(await source.BuildAsync(waveId, town, CancellationToken.None));
+        }
+        return slips;
+    }
+
+    private static TimeSpan PureRendering(PackingSlipRenderer renderer, IReadOnlyList<PackingSlipModel> slips)
+    {
+        var clock = Stopwatch.StartNew();
+        long bytes = 0;
+        Parallel.ForEach(slips, new ParallelOptions { MaxDegreeOfParallelism = 2 }, slip => Interlocked.Add(ref bytes, renderer.Render(slip).Length));
+        var elapsed = clock.Elapsed;
+        return bytes > 0 ? elapsed : throw new InvalidOperationException("nothing rendered");
+    }
+
+    /// <summary>
+    /// One pass over the towns, one after the other, each step timed: the cartons made (CartonPlanner.EnsureAsync,
+    /// with its code look-ups and audited save), the slip read, the rendering, the document stored.
+    /// </summary>
+    private static async Task ProfileAsync(string template, int waveId)
+    {
+        var data = FreshCopy(template, "packing-e2e-profile");
+        await using var app = await StartAsync(data, runJobs: false);
+        var renderer = app.Services.GetRequiredService<PackingSlipRenderer>();
+        renderer.Render(SlipData.Slip(1));
+        List<int> towns;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            towns = await scope.ServiceProvider.GetRequiredService<AppDbContext>().WaveTowns.AsNoTracking()
+                .Where(t => t.WaveId == waveId).OrderBy(t => t.TownId).Select(t => t.TownId).ToListAsync();
+        }
+        var steps = new Dictionary<string, TimeSpan> { ["cartons (EnsureAsync)"] = default, ["slip read"] = default, ["render"] = default, ["document stored"] = default };
+        var total = Stopwatch.StartNew();
+        foreach (var town in towns)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var sw = Stopwatch.StartNew();
+            await sp.GetRequiredService<CartonPlanner>().EnsureAsync(waveId, town);
+            steps["cartons (EnsureAsync)"] += sw.Elapsed;
+            sw.Restart();
+            var slip = await sp.GetRequiredService<IPackingSlipSource>().BuildAsync(waveId, town, CancellationToken.None);
+            steps["slip read"] += sw.Elapsed;
+            sw.Restart();
+            var pdf = renderer.Render(slip);
+            steps["render"] += sw.Elapsed;
+            sw.Restart();
+            await sp.GetRequiredService<DocumentStore>().SaveAsync(PackingSlipWork.DocumentKind, PackingSlipWork.OwnerKey(waveId, town), waveId, town,
+                PackingSlipWork.FileName(slip), pdf);
+            steps["document stored"] += sw.Elapsed;
+        }
+        Console.WriteLine();
+        Console.WriteLine($"profile: {towns.Count} towns one after the other in {total.Elapsed.TotalSeconds:F2} s (load {Load()})");
+        foreach (var (step, time) in steps)
+        {
+            Console.WriteLine($"  {step,-24} {time.TotalSeconds,7:F2} s  {time.TotalMilliseconds / towns.Count,7:F1} ms a town");
+        }
+        await app.StopAsync();
+    }
+
+    private static async Task<AppHost> StartAsync(string dataDirectory, bool runJobs = true)
+    {
+        // The pages are compiled into MilleLivres.Web: name it, or MVC would look for them in this program.
+        var app = WebApp.Build([
+            "--applicationName=MilleLivres.Web",
+            "--environment=Production",
+            "--Urls=http://127.0.0.1:0",
+            $"--Database:DataDirectory={dataDirectory}",
+            $"--BackgroundJobs:RunServer={runJobs}",
+            "--PersonalData:RunDaily=false",
+            // The app logs one line per job at Information; the console of a benchmark is not the place.
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        return new AppHost(app);
+    }
+
+    private sealed class AppHost(Microsoft.AspNetCore.Builder.WebApplication app) : IAsyncDisposable
+    {
+        public IServiceProvider Services => app.Services;
+
+        public Task StopAsync() => app.StopAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private static string FreshCopy(string template, string name)
+    {
+        var folder = Path.Combine(BenchDatabase.Folder, name);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        File.Copy(template, Path.Combine(folder, Core.Options.DatabaseOptions.DefaultFileName));
+        return folder;
+    }
+
+    /// <summary>The seeded and confirmed wave, made once per set of migrations (seeding takes a minute or more here).</summary>
+    private static async Task<(string File, int WaveId)> TemplateAsync()
+    {
+        var migrations = string.Join(",", typeof(AppDbContext).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration))).Select(t => t.Name).Order());
+        var template = Path.Combine(Path.GetDirectoryName(BenchDatabase.Folder)!,
+            $"packing-e2e-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(migrations)))[..12]}.db");
+        if (File.Exists(template) && File.Exists(template + ".wave"))
+        {
+            Console.WriteLine($"// reusing {template}");
+            return (template, int.Parse(File.ReadAllText(template + ".wave"), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var seed = Stopwatch.StartNew();
+        var (file, waveId) = WaveConfirmBenchmarks.CreateWaveDatabase("packing-e2e", Towns, seed: 42);
+        await using (var db = BenchDatabase.Context(file))
+        {
+            foreach (var town in await db.Towns.ToListAsync())
+            {
+                town.SetDeliveryAddress(new DeliveryAddress("Collège Louise-Michel", "1 rue de l'Église", "76800", town.Name, "Quai de livraison côté gymnase, de 8 h à 12 h."));
+                town.SetCoordinatorContact(new Contact("Coordination de mesure", "coordination@cite-educative.test", "01 00 00 00 00"));
+            }
+            await db.SaveChangesAsync();
+        }
+        await using (var db = BenchDatabase.Context(file))
+        {
+            var result = await WaveConfirmBenchmarks.Planning(db).ConfirmAsync(waveId, [], acceptShortfall: true);
+            Console.WriteLine($"// wave {waveId}: {result.Towns.Sum(t => t.Allocated)} books confirmed for {result.Towns.Count} towns");
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        SqliteConnection.ClearAllPools();
+        File.Copy(file, template, overwrite: true);
+        File.WriteAllText(template + ".wave", waveId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(file + suffix);
+        }
+        Console.WriteLine($"// seeded in {seed.Elapsed.TotalSeconds:F0} s");
+        return (template, waveId);
+    }
+
+    private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ') is var l ? $"{l[0]} {l[1]} {l[2]}" : "";
+}
