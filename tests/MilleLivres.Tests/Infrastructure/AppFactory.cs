@@ -111,6 +111,17 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
         return this;
     }
 
+    /// <summary>
+    /// Writes a copy of the migrated, seeded template as the database file of <paramref name="folder"/> (which must hold
+    /// none), for tests that run the app's code without a host (the operator verbs) on the demo data.
+    /// </summary>
+    public static async Task CopySeededDatabaseToAsync(string folder)
+    {
+        var template = await SeededDatabase.Value;
+        Directory.CreateDirectory(folder);
+        File.Copy(template, Path.Combine(folder, DatabaseOptions.DefaultFileName));
+    }
+
     /// <summary>The migrated, seeded template of this test process, made by a host of its own the first time it is asked for.</summary>
     private static readonly Lazy<Task<string>> SeededDatabase = new(MakeSeededTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
