@@ -41,9 +41,16 @@ public sealed class DatabaseResetter
     private static void Copy(string from, string to)
     {
         using var source = new SqliteConnection($"Data Source={from};Pooling=False");
-        using var target = new SqliteConnection($"Data Source={to};Pooling=False;Default Timeout=120");
+        using var target = new SqliteConnection($"Data Source={to};Pooling=False");
         source.Open();
         target.Open();
+        // The backup waits through SQLite's busy handler (a write of the host's background work still finishing);
+        // Microsoft.Data.Sqlite's own timeout only retries commands.
+        using (var wait = target.CreateCommand())
+        {
+            wait.CommandText = "PRAGMA busy_timeout = 120000";
+            wait.ExecuteNonQuery();
+        }
         source.BackupDatabase(target);
     }
 }
