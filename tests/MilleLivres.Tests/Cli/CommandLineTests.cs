@@ -1,6 +1,7 @@
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Web.Cli;
+using MilleLivres.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,13 @@ public sealed class CommandLineTests : IDisposable
             c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = _dataDirectory }));
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>
+    /// The demo towns, waves and accounts (what these tests arrange on; Seed_demo_adds_the_real_towns_once runs the verb
+    /// itself): a copy of the test process's migrated, seeded template (no demonstration stock) instead of migrating and
+    /// seeding again, 480 titles through the ledger included, for each test.
+    /// </summary>
+    private Task SeededAsync() => AppFactory.CopySeededDatabaseToAsync(_dataDirectory);
 
     private AppDbContext OpenDb() =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={DatabaseFile}").Options);
@@ -62,7 +70,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Create_user_reads_the_password_from_standard_input()
     {
-        await RunAsync(["seed-demo"]);
+        await SeededAsync();
         var (exit, output, error) = await RunAsync(["create-user", "--email", "coord.arras@example.fr", "--role", "Coordinator", "--town", "62041", "--town", "62193"], "un mot de passe assez long\n");
         Assert.True(exit == 0, error);
         Assert.Contains("Compte créé : coord.arras@example.fr", output);
@@ -93,7 +101,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "create-user", "--email", "pas-une-adresse", "--role", "Staff" }, "n'est pas une adresse électronique valide")]
     public async Task Create_user_refuses_bad_input_with_a_french_message_and_creates_nothing(string[] args, string message)
     {
-        await RunAsync(["seed-demo"]);
+        await SeededAsync();
         var (exit, _, error) = await RunAsync(args, "un mot de passe assez long\n");
         Assert.NotEqual(0, exit);
         Assert.Contains(message, error);
@@ -104,7 +112,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Create_user_refuses_a_short_password()
     {
-        await RunAsync(["seed-demo"]);
+        await SeededAsync();
         var (exit, _, error) = await RunAsync(["create-user", "--email", "court@example.fr", "--role", "Staff"], "court\n");
         Assert.Equal(1, exit);
         Assert.Contains("au moins 12 caractères", error);
@@ -121,7 +129,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Backup_writes_a_consistent_copy_while_a_writer_holds_the_database()
     {
-        await RunAsync(["seed-demo"]);
+        await SeededAsync();
         var target = Path.Combine(_dataDirectory, "sauvegarde.db");
         // An open connection in the middle of a write transaction, as the running app would have.
         await using (var writer = new SqliteConnection($"Data Source={DatabaseFile}"))

@@ -2,6 +2,8 @@ using MilleLivres.Core.Data;
 using MilleLivres.Core.Options;
 using MilleLivres.Core.Seeding;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +30,9 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
+
+    /// <summary>PBKDF2 rounds of the test hosts' password hashes (the app's default stays Identity's 100,000).</summary>
+    public const int TestPasswordIterations = 1000;
 
     private bool _hostBuilding;
     private string? _startFromTemplate;
@@ -91,6 +96,11 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
         }
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        // Identity's PBKDF2 (100,000 rounds of HMAC-SHA512, about 50 ms of CPU) ran at every sign-in of every test; test
+        // hosts hash with TestPasswordIterations (ADR 0546). The count is written in each hash, so a hash made with
+        // the default count still verifies, and the seeded template's accounts are hashed with the low one.
+        builder.ConfigureTestServices(services =>
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = TestPasswordIterations));
     }
 
     /// <summary>
@@ -109,6 +119,17 @@ public class AppFactory : WebApplicationFactory<MilleLivres.Web.Program>
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         return this;
+    }
+
+    /// <summary>
+    /// Writes a copy of the migrated, seeded template as the database file of <paramref name="folder"/> (which must hold
+    /// none), for tests that run the app's code without a host (the operator verbs) on the demo data.
+    /// </summary>
+    public static async Task CopySeededDatabaseToAsync(string folder)
+    {
+        var template = await SeededDatabase.Value;
+        Directory.CreateDirectory(folder);
+        File.Copy(template, Path.Combine(folder, DatabaseOptions.DefaultFileName));
     }
 
     /// <summary>The migrated, seeded template of this test process, made by a host of its own the first time it is asked for.</summary>

@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MilleLivres.Tests.Planning;
 
-/// <summary>Staff's planning pages, each test on its own fresh database whose stock it creates.</summary>
-public class PlanPagesTests
+/// <summary>
+/// Staff's planning pages, each test on a fresh copy of the seeded database whose stock it creates (one host for the
+/// class, its database reset before each test: ADR 0546).
+/// </summary>
+public class PlanPagesTests(PlanningHost host) : IClassFixture<PlanningHost>
 {
     private static int Cell(IHtmlDocument page, string table, int townId, int bandId, string attribute) =>
         int.Parse(page.QuerySelector($"{table} tr[data-town='{townId}'] td[data-band='{bandId}']")!.GetAttribute(attribute)!);
@@ -21,7 +24,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Preview_shows_targets_allocations_and_stock_left_and_writes_nothing()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 2, quota: 12, new Dictionary<int, int> { [bands[0]] = 30 });
         await app.AddTitlesAsync(bands[0], count: 10, copies: 3);
@@ -46,7 +49,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Confirm_writes_lines_and_reservations_and_marks_the_wave_allocated_then_undo_releases_everything()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 2, quota: 12, new Dictionary<int, int> { [bands[0]] = 30 });
         var titles = await app.AddTitlesAsync(bands[0], count: 10, copies: 3);
@@ -89,7 +92,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Shortfall_is_refused_beside_the_checkbox_and_writes_nothing_unless_staff_accept_it()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 2, quota: 12, new Dictionary<int, int> { [bands[0]] = 30 });
         await app.AddTitlesAsync(bands[0], count: 5, copies: 3);
@@ -123,7 +126,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Staff_fill_a_shortfall_from_the_neighbouring_band_explicitly()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 2, quota: 12, new Dictionary<int, int> { [bands[0]] = 30 });
         await app.AddTitlesAsync(bands[0], count: 5, copies: 3, prefix: "Maternelle");
@@ -153,7 +156,7 @@ public class PlanPagesTests
         // Issue 9 point 2: a town mostly of 6-10 year olds, short in 6-10, filled from 11-14 where it already holds
         // titles. The fill used to give it second copies of those titles, and confirming failed with HTTP 500 on the
         // unique (wave, town, title) index.
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 20, new Dictionary<int, int> { [bands[1]] = 15, [bands[2]] = 5 });
         await app.AddTitlesAsync(bands[1], count: 3, copies: 3, prefix: "Élémentaire");
@@ -179,7 +182,7 @@ public class PlanPagesTests
     [Fact]
     public async Task A_large_preview_shows_the_towns_by_bands_table_and_each_towns_titles_on_its_own_page_with_the_fills()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 3, quota: 200, new Dictionary<int, int> { [bands[1]] = 10 });
         await app.AddStockInBulkAsync(bands[1], count: 150, copies: 3);
@@ -211,7 +214,7 @@ public class PlanPagesTests
     [Fact]
     public async Task A_towns_allocation_page_shows_its_lines_fifty_at_a_time_and_an_edit_returns_to_the_same_page()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 120, new Dictionary<int, int> { [bands[1]] = 10 });
         await app.AddStockInBulkAsync(bands[1], count: 200, copies: 2);
@@ -241,7 +244,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Editing_a_town_changes_quantities_and_swaps_titles_with_the_ledger_kept_right()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 6, new Dictionary<int, int> { [bands[0]] = 10 });
         await app.AddTitlesAsync(bands[0], count: 6, copies: 3);
@@ -289,7 +292,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Confirming_an_empty_wave_or_undoing_a_planning_wave_is_refused_in_french()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var wave3 = await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Number == 3).Select(w => w.Id).SingleAsync());
         var confirm = await Assert.ThrowsAsync<DomainException>(() => app.WithPlanningAsync(p => p.ConfirmAsync(wave3, [], true)));
         Assert.Contains("aucune ville", confirm.Message);
@@ -300,7 +303,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Staff_edit_a_towns_quota_and_children_with_errors_beside_the_fields_and_an_audit_trail()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (_, towns) = await app.NewWaveAsync(10, towns: 1, quota: 1000, new Dictionary<int, int>());
         var url = $"/Staff/Towns/Quota/{towns[0]}";
@@ -331,7 +334,7 @@ public class PlanPagesTests
     [Fact]
     public async Task A_title_staff_pick_as_a_towns_wish_is_served_first()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var (waveId, towns) = await app.NewWaveAsync(10, towns: 1, quota: 3, new Dictionary<int, int> { [bands[0]] = 5 });
         await app.AddTitlesAsync(bands[0], count: 3, copies: 1, prefix: "Ancien");
@@ -357,7 +360,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Coordinator_picks_wishes_for_their_own_town_only_and_another_towns_id_gives_404()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var bands = await app.BandIdsAsync();
         var title = (await app.AddTitlesAsync(bands[1], count: 1, copies: 2, prefix: "Le loup qui voulait lire")).Single();
         var (wave3, lens, boulogne) = await app.Factory.WithDbAsync(async db =>
@@ -393,7 +396,7 @@ public class PlanPagesTests
     [Fact]
     public async Task Coordinator_cannot_open_the_planning_pages()
     {
-        await using var app = await PlanningApp.StartAsync();
+        await using var app = host.Fresh();
         var wave3 = await app.Factory.WithDbAsync(db => db.Waves.Where(w => w.Number == 3).Select(w => w.Id).SingleAsync());
         var lensTown = await app.Factory.WithDbAsync(db => db.Towns.Where(t => t.InseeCode == "62498").Select(t => t.Id).SingleAsync());
         var lens = await app.Factory.SignedInClientAsync(Http.LensEmail);

@@ -16,12 +16,19 @@ public sealed class PlanningApp : IAsyncDisposable
 {
     private static int _nextInsee = 99000;
 
+    private readonly bool _ownsFactory = true;
+
     private PlanningApp(AppFactory factory) => Factory = factory;
+
+    private PlanningApp(AppFactory factory, bool ownsFactory) : this(factory) => _ownsFactory = ownsFactory;
 
     public AppFactory Factory { get; }
 
     public static async Task<PlanningApp> StartAsync(TestProvider provider = TestProvider.Sqlite) =>
         new(await (await TestProviders.FactoryAsync(provider)).SeededAsync());
+
+    /// <summary>Wraps a started host owned by someone else (a class fixture, see <see cref="PlanningHost"/>).</summary>
+    public static PlanningApp Over(AppFactory factory) => new(factory, ownsFactory: false);
 
     public Task<IReadOnlyList<int>> BandIdsAsync() => Factory.WithDbAsync<IReadOnlyList<int>>(async db =>
         await db.AgeBands.OrderBy(b => b.SortOrder).Select(b => b.Id).ToListAsync());
@@ -139,7 +146,39 @@ public sealed class PlanningApp : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Factory.Dispose();
+        if (_ownsFactory)
+        {
+            Factory.Dispose();
+        }
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// One seeded SQLite host for the tests of a class, its database reset to the just-started state before each test
+/// (<see cref="DatabaseResetter"/>): each test still starts on the demo data alone, without paying for a host of its own.
+/// </summary>
+public sealed class PlanningHost : IAsyncLifetime
+{
+    private AppFactory _factory = null!;
+    private DatabaseResetter _resetter = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory = await new AppFactory().SeededAsync();
+        _resetter = DatabaseResetter.Take(_factory.DataDirectory);
+    }
+
+    /// <summary>The shared host with its database back at the reset point.</summary>
+    public PlanningApp Fresh()
+    {
+        _resetter.Reset();
+        return PlanningApp.Over(_factory);
+    }
+
+    public Task DisposeAsync()
+    {
+        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -104,20 +104,24 @@ public class TwoInstancesTests(TwoInstancesApp app) : IClassFixture<TwoInstances
     }
 
     [Fact]
-    public async Task A_thousand_mails_sent_by_two_instances_at_once_are_each_delivered_exactly_once()
+    public async Task Many_mails_sent_by_two_instances_at_once_are_each_delivered_exactly_once()
     {
-        var recipients = (await app.AddMailsAsync("mille", 1000)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // 300, not 1000 as before (ADR 0546): the count is only a load. Three batches of Mail:BatchSize (100) for four
+        // senders called at once plus two job servers still make them race for the same rows, so a batch claimed
+        // twice, or a mail sent twice, still fails the distinct-count and Attempts == 1 assertions below.
+        const int count = 300;
+        var recipients = (await app.AddMailsAsync("mille", count)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         // Both instances send at the same time, twice each, while their job servers may send too.
         await Task.WhenAll(SendDueAsync(app.First), SendDueAsync(app.Second), SendDueAsync(app.First), SendDueAsync(app.Second));
         await Wait.ForAsync(() => app.First.WithDbAsync(db => db.OutboxEmails.CountAsync(m =>
-            m.DeduplicationKey!.StartsWith("test:mille-") && m.Status == OutboxEmailStatus.Sent)).ContinueWith(t => t.Result == 1000),
-            "the thousand mails sent");
+            m.DeduplicationKey!.StartsWith("test:mille-") && m.Status == OutboxEmailStatus.Sent)).ContinueWith(t => t.Result == count),
+            "the mails sent");
 
         var delivered = app.Smtp.Messages.SelectMany(m => m.To.Mailboxes.Select(b => b.Address)).Where(recipients.Contains).ToList();
-        Assert.Equal(1000, delivered.Count);
-        Assert.Equal(1000, delivered.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(1000, await app.First.WithDbAsync(db => db.OutboxEmails.CountAsync(m =>
+        Assert.Equal(count, delivered.Count);
+        Assert.Equal(count, delivered.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(count, await app.First.WithDbAsync(db => db.OutboxEmails.CountAsync(m =>
             m.DeduplicationKey!.StartsWith("test:mille-") && m.Attempts == 1)));
     }
 
