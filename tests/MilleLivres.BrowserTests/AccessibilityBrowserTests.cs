@@ -312,19 +312,19 @@ public class AccessibilityBrowserTests(BrowserApp app)
         await TabToAsync(page, "#Input_Password");
         await page.Keyboard.TypeAsync(Http.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator", StringComparison.Ordinal), new() { Timeout = 90_000 });
+        await page.ArrivedAtAsync(url => url.EndsWith("/Coordinator", StringComparison.Ordinal));
 
         await TabToAsync(page, "main a[href='/Coordinator/Delivery']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal), new() { Timeout = 90_000 });
+        await page.ArrivedAtAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal));
         await TabToAsync(page, $"main a[href='/Coordinator/Receipt/{f.CartonCode}']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith(f.CartonCode, StringComparison.Ordinal), new() { Timeout = 90_000 });
+        await page.ArrivedAtAsync(url => url.EndsWith(f.CartonCode, StringComparison.Ordinal));
         Assert.Contains("Carton", await page.Locator("h1").InnerTextAsync());
 
         await TabToAsync(page, "main a[href='/Coordinator/Delivery']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal), new() { Timeout = 90_000 });
+        await page.ArrivedAtAsync(url => url.EndsWith("/Coordinator/Delivery", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -376,6 +376,6 @@ public class AccessibilityBrowserTests(BrowserApp app)
         await page.Keyboard.TypeAsync("59512");
         await TabToAsync(page, "main button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Apply/Confirmation**", new() { Timeout = 90_000 });
+        await page.ArrivedAtAsync("**/Apply/Confirmation**");
     }
 }

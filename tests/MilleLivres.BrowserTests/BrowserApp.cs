@@ -90,3 +90,28 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
 {
     public const string Name = "browser";
 }
+
+/// <summary>
+/// Waiting for the page a click or a key led to. Playwright's own <c>WaitForURLAsync</c> then waits for the "load"
+/// lifecycle event it tracks per frame, and twice in loaded runs it missed one that had fired (its log said the network
+/// was already idle) and waited out its timeout. This waits for the address to be committed, then for the document to
+/// say it is complete (parsed, its scripts run, its images and styles loaded): conditions read from the page itself.
+/// </summary>
+public static class PageArrival
+{
+    public static async Task ArrivedAtAsync(this IPage page, Func<string, bool> url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)BrowserApp.Timeout.TotalMilliseconds });
+        await CompleteAsync(page);
+    }
+
+    public static async Task ArrivedAtAsync(this IPage page, string glob)
+    {
+        await page.WaitForURLAsync(glob, new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)BrowserApp.Timeout.TotalMilliseconds });
+        await CompleteAsync(page);
+    }
+
+    private static Task CompleteAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.readyState === 'complete'", null,
+            new() { Timeout = (float)BrowserApp.Timeout.TotalMilliseconds, PollingInterval = 50 });
+}

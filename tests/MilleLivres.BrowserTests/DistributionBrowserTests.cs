@@ -32,7 +32,7 @@ public class DistributionBrowserTests(BrowserApp app)
         await page.GetByLabel("Adresse électronique").FillAsync(Http.LensEmail);
         await page.GetByLabel("Mot de passe").FillAsync(Http.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/Coordinator", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.EndsWith("/Coordinator", StringComparison.Ordinal));
 
         string Band(int band, string what) => $".distribution-progress[data-wave='{wave.WaveId}'] .band-progress[data-band='{band}'] .{what}";
         await Assertions.Expect(page.Locator(Band(bands[0].Key, "handed-out"))).ToHaveTextAsync("0");

@@ -22,7 +22,7 @@ public class PersonalDataBrowserTests(BrowserApp app)
         var page = await app.SignedInPageAsync(Http.StaffEmail);
         page.Console += (_, message) => { if (message.Type == "error") { problems.Add(message.Text); } };
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).GetByRole(AriaRole.Link, new() { Name = "Données personnelles" }).ClickAsync();
-        await page.WaitForURLAsync("**/Staff/PersonalData");
+        await page.ArrivedAtAsync("**/Staff/PersonalData");
         Assert.Contains("Prochaine anonymisation", await page.Locator("#next-run").InnerTextAsync());
 
         await page.GetByLabel("Adresse électronique ou nom").FillAsync("navigateur");

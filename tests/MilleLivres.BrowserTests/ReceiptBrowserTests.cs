@@ -26,7 +26,7 @@ public class ReceiptBrowserTests(BrowserApp app)
 
     private static async Task SignInAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.ArrivedAtAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
         await page.GetByLabel("Adresse électronique").FillAsync(Http.LensEmail);
         await page.GetByLabel("Mot de passe").FillAsync(Http.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
@@ -47,14 +47,14 @@ public class ReceiptBrowserTests(BrowserApp app)
         // The QR code's address: sign-in first, then straight back to the carton.
         await page.GotoAsync($"/Coordinator/Receipt/{cartons[0].Code}");
         await SignInAsync(page);
-        await page.WaitForURLAsync($"**/Coordinator/Receipt/{cartons[0].Code}");
+        await page.ArrivedAtAsync($"**/Coordinator/Receipt/{cartons[0].Code}");
         await AssertNoHorizontalScrollAsync(page);
         var button = page.GetByRole(AriaRole.Button, new() { Name = "Tout est conforme" });
         var box = await button.BoundingBoxAsync();
         Assert.True(box!.Height >= 44, $"the button is {box.Height} px high");
         await button.ClickAsync();
 
-        await page.WaitForURLAsync("**/Coordinator/Delivery");
+        await page.ArrivedAtAsync("**/Coordinator/Delivery");
         var delivery = page.Locator($"section.delivery[data-wave='{wave.WaveId}']");
         await Assertions.Expect(delivery.Locator($"tr.carton[data-code='{cartons[0].Code}'] .state")).ToHaveTextAsync("reçu conforme");
         await Assertions.Expect(delivery.Locator(".receipt-progress")).ToHaveTextAsync($"1 / {cartons.Count} cartons reçus");
@@ -62,7 +62,7 @@ public class ReceiptBrowserTests(BrowserApp app)
 
         // The differences path, on the next carton.
         await delivery.Locator($"tr.carton[data-code='{cartons[1].Code}'] a").First.ClickAsync();
-        await page.WaitForURLAsync($"**/Coordinator/Receipt/{cartons[1].Code}");
+        await page.ArrivedAtAsync($"**/Coordinator/Receipt/{cartons[1].Code}");
         await page.GetByText("Signaler des écarts").ClickAsync();
         var line = page.Locator("fieldset.difference-line").First;
         await line.GetByLabel("Exemplaires").FillAsync("1");
@@ -71,7 +71,7 @@ public class ReceiptBrowserTests(BrowserApp app)
         await AssertNoHorizontalScrollAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les écarts" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/Coordinator/Delivery");
+        await page.ArrivedAtAsync("**/Coordinator/Delivery");
         await Assertions.Expect(delivery.Locator($"tr.carton[data-code='{cartons[1].Code}'] .state")).ToHaveTextAsync("reçu avec écarts");
         var carton = await app.Factory.WithDbAsync(db => db.Cartons.Include(c => c.Differences).SingleAsync(c => c.Id == cartons[1].Id));
         var difference = Assert.Single(carton.Differences);
