@@ -120,8 +120,6 @@ public class AccessibilityBrowserTests(BrowserApp app)
         ($"/Staff/Waves/Details/{f.PlanningWave}", "#ajout-ville"),
     ];
 
-    private static Task<string> ViolationsAsync(IPage page, string what) => Axe.ViolationsAsync(page, what);
-
     private static async Task GotoOkAsync(IPage page, string url)
     {
         var response = await page.GotoAsync(url);
@@ -160,23 +158,23 @@ public class AccessibilityBrowserTests(BrowserApp app)
         foreach (var url in PublicPages(f))
         {
             await GotoOkAsync(visitor, url);
-            problems.Append(await ViolationsAsync(visitor, url));
+            problems.Append(await Axe.ViolationsAsync(visitor, url));
         }
         await GotoOkAsync(visitor, "/Apply");
         await SubmitWithoutBrowserChecksAsync(visitor, "main form[method=post]");
-        problems.Append(await ViolationsAsync(visitor, "/Apply (erreurs)"));
+        problems.Append(await Axe.ViolationsAsync(visitor, "/Apply (erreurs)"));
         await GotoOkAsync(visitor, "/Account/Login");
         await visitor.FillAsync("#Input_Email", Http.LensEmail);
         await visitor.FillAsync("#Input_Password", "pas le bon mot de passe");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await visitor.WaitForSelectorAsync("#error-summary");
-        problems.Append(await ViolationsAsync(visitor, "/Account/Login (erreur)"));
+        problems.Append(await Axe.ViolationsAsync(visitor, "/Account/Login (erreur)"));
 
         var coordinator = Patient(await app.SignedInPageAsync(Http.LensEmail));
         foreach (var url in CoordinatorPages(f))
         {
             await GotoOkAsync(coordinator, url);
-            problems.Append(await ViolationsAsync(coordinator, url));
+            problems.Append(await Axe.ViolationsAsync(coordinator, url));
         }
         Assert.True(problems.Length == 0, problems.ToString());
     }
@@ -192,14 +190,14 @@ public class AccessibilityBrowserTests(BrowserApp app)
         foreach (var url in pages)
         {
             await GotoOkAsync(staff, url);
-            problems.Append(await ViolationsAsync(staff, url));
+            problems.Append(await Axe.ViolationsAsync(staff, url));
         }
         foreach (var (url, form) in StaffErrorStates(f))
         {
             await GotoOkAsync(staff, url);
             await SubmitWithoutBrowserChecksAsync(staff, form);
             Assert.StartsWith("Erreur : ", await staff.TitleAsync());
-            problems.Append(await ViolationsAsync(staff, url + " (erreurs)"));
+            problems.Append(await Axe.ViolationsAsync(staff, url + " (erreurs)"));
         }
         Assert.True(problems.Length == 0, problems.ToString());
     }
@@ -213,7 +211,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
     {
         var visitor = Patient(await app.NewPageAsync());
         await GotoOkAsync(visitor, "/Figures");
-        Assert.Equal(string.Empty, await ViolationsAsync(visitor, "/Figures"));
+        Assert.Equal(string.Empty, await Axe.ViolationsAsync(visitor, "/Figures"));
         await visitor.EvaluateAsync("""
             () => {
                 const img = document.createElement('img');
@@ -222,7 +220,7 @@ public class AccessibilityBrowserTests(BrowserApp app)
                 document.documentElement.removeAttribute('lang');
             }
             """);
-        var problems = await ViolationsAsync(visitor, "/Figures (planté)");
+        var problems = await Axe.ViolationsAsync(visitor, "/Figures (planté)");
         Assert.Contains("image-alt", problems);
         Assert.Contains("html-has-lang", problems);
     }

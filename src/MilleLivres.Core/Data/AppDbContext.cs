@@ -128,6 +128,13 @@ public class AppDbContext(
         }
     }
 
+    /// <summary>
+    /// The newest audit entry's id, of the whole trail or of one wave's: the state of the audited data, under which
+    /// pages and figures keep what they derive from it (ADRs 0525, 0824, 0528). Null while nothing is audited.
+    /// </summary>
+    public Task<long?> NewestAuditIdAsync(int? waveId = null, CancellationToken ct = default) =>
+        (waveId is { } id ? AuditEntries.Where(a => a.WaveId == id) : AuditEntries).AsNoTracking().MaxAsync(a => (long?)a.Id, ct);
+
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var pending = ChangeTracker.Entries()

@@ -44,7 +44,7 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
     /// </summary>
     private async Task<IReadOnlyDictionary<int, int>> AllocatedPerBandAsync(int waveId, int? townId, CancellationToken ct)
     {
-        var version = await db.AuditEntries.AsNoTracking().Where(a => a.WaveId == waveId).MaxAsync(a => (long?)a.Id, ct);
+        var version = await db.NewestAuditIdAsync(waveId, ct);
         var key = (nameof(AllocatedPerBandAsync), waveId, townId, version);
         if (cache.TryGetValue(key, out IReadOnlyDictionary<int, int>? cached) && cached is not null)
         {

@@ -27,18 +27,8 @@ public static class CartonCode
     }
 
     /// <summary>A new code that <paramref name="isTaken"/> (a look-up in the database) does not know yet.</summary>
-    public static async Task<string> NewUniqueAsync(Func<string, CancellationToken, Task<bool>> isTaken, CancellationToken ct = default)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var code = New();
-            if (!await isTaken(code, ct))
-            {
-                return code;
-            }
-        }
-        throw new InvalidOperationException("No free carton code after 100 attempts: the code space is nearly full.");
-    }
+    public static async Task<string> NewUniqueAsync(Func<string, CancellationToken, Task<bool>> isTaken, CancellationToken ct = default) =>
+        (await NewUniqueSetAsync(1, async (candidates, token) => candidates.Single() is var code && await isTaken(code, token) ? [code] : [], ct))[0];
 
     /// <summary>
     /// <paramref name="count"/> new codes, distinct, none of which <paramref name="taken"/> (one look-up in the

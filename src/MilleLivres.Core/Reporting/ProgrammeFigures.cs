@@ -79,7 +79,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
     {
         var onTimeDays = options.Value.OnTimeDays;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var audit = await db.AuditEntries.AsNoTracking().MaxAsync(a => (long?)a.Id, ct);
+        var audit = await db.NewestAuditIdAsync(ct: ct);
         var movement = await db.StockMovements.AsNoTracking().MaxAsync(m => (long?)m.Id, ct);
         var key = (nameof(ProgrammeFigures), audit, movement, today, onTimeDays);
         if (!cache.TryGetValue(key, out Dashboard? figures) || figures is null)

@@ -42,19 +42,8 @@ public sealed class WorkQueue(AppDbContext db, IWorkScheduler scheduler, TimePro
     /// Adds the row for <paramref name="key"/> to <paramref name="context"/>, or sets the existing one to pending again
     /// if it is done or failed (see <see cref="WorkItem.Rerequest"/>); does not save.
     /// </summary>
-    public async Task<WorkItem> RequestAsync(AppDbContext context, string kind, string key, string group, object payload, CancellationToken ct = default)
-    {
-        var existing = context.ChangeTracker.Entries<WorkItem>().Select(e => e.Entity).FirstOrDefault(w => w.Key == key)
-            ?? await context.Set<WorkItem>().FirstOrDefaultAsync(w => w.Key == key, ct);
-        if (existing is not null)
-        {
-            existing.Rerequest();
-            return existing;
-        }
-        var item = new WorkItem(kind, key, group, JsonSerializer.Serialize(payload), clock.GetUtcNow().UtcDateTime);
-        context.Add(item);
-        return item;
-    }
+    public async Task<WorkItem> RequestAsync(AppDbContext context, string kind, string key, string group, object payload, CancellationToken ct = default) =>
+        (await RequestManyAsync(context, kind, group, [(key, payload)], ct))[0];
 
     /// <summary>
     /// <see cref="RequestAsync"/> for many keys of one kind and group: the rows that exist are read in one query, not

@@ -95,7 +95,7 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
         // Several instances each compare with the shared database's newest id: none serves a stale page.
         // One connection for the page's reads and its two sections' (they share this request's context).
         await db.Database.OpenConnectionAsync();
-        var version = await db.AuditEntries.AsNoTracking().MaxAsync(a => (long?)a.Id);
+        var version = await db.NewestAuditIdAsync();
         var key = (nameof(DetailsModel), id, version);
         if (!cache.TryGetValue(key, out PageData? data) || data is null)
         {
