@@ -92,6 +92,7 @@ public static class DependencyInjection
         // The map's shapes are a file copied beside the binaries with the rest of wwwroot/ (ADR 0820), read once.
         services.AddSingleton(_ => Reporting.FranceMap.LoadFile(Path.Combine(AppContext.BaseDirectory, Reporting.FranceMap.RelativePath)));
         services.AddScoped<Reporting.ServedDepartements>();
+        services.AddScoped<Reporting.ServedMap>();
         services.AddScoped<Reporting.PublicFigures>();
         services.AddScoped<Reporting.DashboardFollowUp>();
         services.AddScoped<Reporting.Reconciliation>();

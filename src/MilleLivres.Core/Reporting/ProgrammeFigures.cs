@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Caching.Memory;
 using MilleLivres.Core.Applications;
+using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Distribution;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Receipt;
+using MilleLivres.Core.Stock;
 using MilleLivres.Core.Work;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace MilleLivres.Core.Reporting;
@@ -66,6 +69,12 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         /// The attention counts are not part of it: they are read fresh.
         /// </summary>
         public string Version { get; init; } = "";
+
+        /// <summary>
+        /// How many reminders were written to towns (receipt or distribution reminders naming a wave and a town), read
+        /// fresh with the attention counts: none means every late town's last reminder is "none" without reading them.
+        /// </summary>
+        public int Reminders { get; init; }
     }
 
     /// <summary>
@@ -79,18 +88,108 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
     {
         var onTimeDays = options.Value.OnTimeDays;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var audit = await db.NewestAuditIdAsync(ct: ct);
-        var movement = await db.StockMovements.AsNoTracking().MaxAsync(m => (long?)m.Id, ct);
-        var key = (nameof(ProgrammeFigures), audit, movement, today, onTimeDays);
+        var state = await ReadStateAsync(ct);
+        var key = (nameof(ProgrammeFigures), state.Audit, state.Movement, today, onTimeDays);
         if (!cache.TryGetValue(key, out Dashboard? figures) || figures is null)
         {
             figures = await ComputeFiguresAsync(onTimeDays, today, ct) with
             {
-                Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{audit}-{movement}-{today:yyyyMMdd}-{onTimeDays}"),
+                Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{state.Audit}-{state.Movement}-{today:yyyyMMdd}-{onTimeDays}"),
             };
             cache.Set(key, figures, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         }
-        return figures with { Attention = await AttentionAsync(ct) };
+        return figures with { Attention = state.Attention, Reminders = state.Reminders };
+    }
+
+    /// <summary>What one statement reads on every call (ADR 0826): the state of the data and what needs attention.</summary>
+    private sealed record State(long? Audit, long? Movement, Attention Attention, int Reminders);
+
+    /// <summary>
+    /// A row of the state statement: part 0 is the one row of scalar subqueries (newest audit id, newest movement id,
+    /// open differences, failed mails, reminders written to towns); each part 1 row is one (kind, group) of failed work.
+    /// </summary>
+    private sealed class StateRow
+    {
+        public int Part { get; set; }
+        public long? Audit { get; set; }
+        public long? Movement { get; set; }
+        public long? Number { get; set; }
+        public long? FailedMails { get; set; }
+        public long? Reminders { get; set; }
+        public string? Kind { get; set; }
+        public string? WorkGroup { get; set; }
+    }
+
+    /// <summary>
+    /// The newest audit id and movement id (the figures' key, ADR 0824) and every attention count, read fresh in ONE
+    /// statement (ADR 0826): scalar subqueries in its first row, the failed work per kind and group in the rows after
+    /// it (none when nothing failed). Table, column and enum values come from the EF model, so the same text runs on
+    /// SQLite and PostgreSQL; it is built once per provider and kept in the host's cache.
+    /// </summary>
+    private async Task<State> ReadStateAsync(CancellationToken ct)
+    {
+        var sql = cache.GetOrCreate((nameof(ProgrammeFigures), "state-sql", db.Database.ProviderName), entry =>
+        {
+            entry.Size = 1;
+            return StateSql(db);
+        })!;
+        var rows = await db.Database.SqlQueryRaw<StateRow>(sql.Text, sql.Parameters).ToListAsync(ct);
+        var first = rows.Single(r => r.Part == 0);
+        var work = rows.Where(r => r.Part == 1)
+            .Select(w => new FailedWork(w.Kind!, WaveOfGroup(w.WorkGroup ?? ""), (int)(w.Number ?? 0)))
+            .GroupBy(w => (w.Kind, w.WaveId))
+            .Select(g => new FailedWork(g.Key.Kind, g.Key.WaveId, g.Sum(x => x.Count)))
+            .OrderBy(w => w.WaveId).ThenBy(w => w.Kind, StringComparer.Ordinal)
+            .ToList();
+        return new State(first.Audit, first.Movement, new Attention((int)(first.Number ?? 0), (int)(first.FailedMails ?? 0), work), (int)(first.Reminders ?? 0));
+    }
+
+    private sealed record Sql(string Text, object[] Parameters);
+
+    private static Sql StateSql(AppDbContext db)
+    {
+        var helper = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        string Table<T>() where T : class
+        {
+            var entity = db.Model.FindEntityType(typeof(T))!;
+            return helper.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        }
+        string Column<T>(string property) where T : class
+        {
+            var entity = db.Model.FindEntityType(typeof(T))!;
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            return helper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!);
+        }
+        object Stored<T>(string property, object value) where T : class
+        {
+            var converter = db.Model.FindEntityType(typeof(T))!.FindProperty(property)!.GetTypeMapping().Converter;
+            return converter is null ? value : converter.ConvertToProvider(value)!;
+        }
+        string Q(string name) => helper.DelimitIdentifier(name);
+        var parameters = new object[]
+        {
+            Stored<ReceiptDifference>(nameof(ReceiptDifference.Resolution), DifferenceResolution.Open),
+            Stored<OutboxEmail>(nameof(OutboxEmail.Status), OutboxEmailStatus.Failed),
+            Stored<OutboxEmail>(nameof(OutboxEmail.Kind), OutboxEmailKind.ReceiptReminder),
+            Stored<OutboxEmail>(nameof(OutboxEmail.Kind), OutboxEmailKind.DistributionReminder),
+            Stored<WorkItem>(nameof(WorkItem.Status), WorkStatus.Failed),
+        };
+        var text = $$"""
+            SELECT 0 AS {{Q("Part")}},
+                CAST((SELECT MAX({{Column<AuditEntry>(nameof(AuditEntry.Id))}}) FROM {{Table<AuditEntry>()}}) AS BIGINT) AS {{Q("Audit")}},
+                CAST((SELECT MAX({{Column<StockMovement>(nameof(StockMovement.Id))}}) FROM {{Table<StockMovement>()}}) AS BIGINT) AS {{Q("Movement")}},
+                CAST((SELECT COUNT(*) FROM {{Table<ReceiptDifference>()}} WHERE {{Column<ReceiptDifference>(nameof(ReceiptDifference.Resolution))}} = {0}) AS BIGINT) AS {{Q("Number")}},
+                CAST((SELECT COUNT(*) FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.Status))}} = {1}) AS BIGINT) AS {{Q("FailedMails")}},
+                CAST((SELECT COUNT(*) FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.Kind))}} IN ({2}, {3})
+                    AND {{Column<OutboxEmail>(nameof(OutboxEmail.WaveId))}} IS NOT NULL AND {{Column<OutboxEmail>(nameof(OutboxEmail.TownId))}} IS NOT NULL) AS BIGINT) AS {{Q("Reminders")}},
+                CAST(NULL AS TEXT) AS {{Q("Kind")}}, CAST(NULL AS TEXT) AS {{Q("WorkGroup")}}
+            UNION ALL
+            SELECT 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(COUNT(*) AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+                {{Column<WorkItem>(nameof(WorkItem.Kind))}}, {{Column<WorkItem>(nameof(WorkItem.Group))}}
+            FROM {{Table<WorkItem>()}} WHERE {{Column<WorkItem>(nameof(WorkItem.Status))}} = {4}
+            GROUP BY {{Column<WorkItem>(nameof(WorkItem.Kind))}}, {{Column<WorkItem>(nameof(WorkItem.Group))}}
+            """;
+        return new Sql(text, parameters);
     }
 
     private async Task<Dashboard> ComputeFiguresAsync(int onTimeDays, DateOnly today, CancellationToken ct)
@@ -201,24 +300,6 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
             .OrderBy(t => t.DeliveredOn).ThenBy(t => t.TownName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))
             .ToList();
         return (programme, perWave, late);
-    }
-
-    private async Task<Attention> AttentionAsync(CancellationToken ct)
-    {
-        var openDifferences = await db.ReceiptDifferences.AsNoTracking().CountAsync(d => d.Resolution == DifferenceResolution.Open, ct);
-        var failedMails = await db.OutboxEmails.AsNoTracking().CountAsync(m => m.Status == OutboxEmailStatus.Failed, ct);
-        var failedWork = await db.WorkItems.AsNoTracking()
-            .Where(w => w.Status == WorkStatus.Failed)
-            .GroupBy(w => new { w.Kind, w.Group })
-            .Select(g => new { g.Key.Kind, g.Key.Group, Count = g.Count() })
-            .ToListAsync(ct);
-        var work = failedWork
-            .Select(w => new FailedWork(w.Kind, WaveOfGroup(w.Group), w.Count))
-            .GroupBy(w => (w.Kind, w.WaveId))
-            .Select(g => new FailedWork(g.Key.Kind, g.Key.WaveId, g.Sum(x => x.Count)))
-            .OrderBy(w => w.WaveId).ThenBy(w => w.Kind, StringComparer.Ordinal)
-            .ToList();
-        return new Attention(openDifferences, failedMails, work);
     }
 
     /// <summary>Work groups end with ":wave:{id}" (PackingSlipWork.Group, AcknowledgementWork.Group).</summary>

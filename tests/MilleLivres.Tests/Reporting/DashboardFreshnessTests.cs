@@ -16,7 +16,8 @@ public partial class ProgrammeFiguresTests
         var before = await client.GetDocumentAsync("/Staff");
         Assert.Contains("Maubeuge", before.QuerySelector("table#carte-staff-table tr[data-code='59']")!.TextContent);
         // Rendered a second time from memory: the same map.
-        Assert.Contains("Maubeuge", (await client.GetDocumentAsync("/Staff")).QuerySelector("figure#carte-staff path[data-code='59'] title")!.TextContent);
+        var again = await client.GetDocumentAsync("/Staff");
+        Assert.Contains("Maubeuge", (await MapPicture.FollowAsync(client, again, "carte-staff")).QuerySelector("path[data-code='59'] title")!.TextContent);
 
         var townId = await app.Factory.WithDbAsync(db => db.Towns.Where(t => t.Name == "Maubeuge").Select(t => t.Id).SingleAsync());
         const string renamed = "Maubeuge-Sous-le-Pont";
@@ -25,7 +26,7 @@ public partial class ProgrammeFiguresTests
         {
             var after = await client.GetDocumentAsync("/Staff");
             Assert.Contains(renamed, after.QuerySelector("table#carte-staff-table tr[data-code='59']")!.TextContent);
-            Assert.Contains(renamed, after.QuerySelector("figure#carte-staff path[data-code='59'] title")!.TextContent);
+            Assert.Contains(renamed, (await MapPicture.FollowAsync(client, after, "carte-staff")).QuerySelector("path[data-code='59'] title")!.TextContent);
         }
         finally
         {

@@ -146,7 +146,8 @@ public partial class ProgrammeFiguresTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lib/chartjs/LICENSE.md")).StatusCode);
 
         // The map: Lens (62), Boulogne-sur-Mer (62) and Maubeuge (59) are served, Corsica is not; overseas insets drawn.
-        var map = page.QuerySelector("figure#carte-staff svg")!;
+        // The map is its own resource, linked with its hash (ADR 0826): followed as a browser would.
+        var map = await MapPicture.FollowAsync(client, page, "carte-staff");
         Assert.Contains("dep-served", map.QuerySelector("path[data-code='62']")!.GetAttribute("class"));
         Assert.Contains("dep-served", map.QuerySelector("path[data-code='59']")!.GetAttribute("class"));
         Assert.DoesNotContain("dep-served", map.QuerySelector("path[data-code='2A']")!.GetAttribute("class"));

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MilleLivres.Web.Pages.Staff;
 
 /// <summary>The staff home: the programme's figures that reconcile, completeness, and what needs attention (ADR 0800).</summary>
-public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFollowUp followUp, ServedDepartements served, FranceMap map, IMemoryCache cache) : PageModel
+public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFollowUp followUp, ServedMap servedMap, FranceMap map, IMemoryCache cache) : PageModel
 {
     /// <summary>What the page reads besides the figures, from the same audited data: kept under the figures' version.</summary>
-    private sealed record HomeData(int TownCount, IReadOnlyList<DashboardFollowUp.WaitingWave> WavesWaiting, IReadOnlyList<ServedDepartement> Departements);
+    private sealed record HomeData(int TownCount, IReadOnlyList<DashboardFollowUp.WaitingWave> WavesWaiting, ServedMap.Picture MapPicture);
 
     public int TownCount { get; private set; }
     public int WaveCount => Figures.Waves.Count;
@@ -21,7 +21,10 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
     public IReadOnlyList<DashboardFollowUp.WaitingWave> WavesWaiting { get; private set; } = [];
     public IReadOnlyDictionary<(int WaveId, int TownId), DashboardFollowUp.Reminder> LastReminders { get; private set; } =
         new Dictionary<(int WaveId, int TownId), DashboardFollowUp.Reminder>();
-    public IReadOnlyList<ServedDepartement> Departements { get; private set; } = [];
+    public IReadOnlyList<ServedDepartement> Departements => MapPicture.Departements;
+
+    /// <summary>The map as its own resource, linked with its hash (ADR 0826).</summary>
+    public ServedMap.Picture MapPicture { get; private set; } = null!;
     public FranceMap Map => map;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -36,18 +39,19 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
         var key = (nameof(IndexModel), Figures.Version);
         if (!cache.TryGetValue(key, out HomeData? home) || home is null)
         {
-            home = new HomeData(await db.Towns.CountAsync(ct), await followUp.WavesWaitingAsync(ct), await served.ListAsync(ct));
+            home = new HomeData(await db.Towns.CountAsync(ct), await followUp.WavesWaitingAsync(ct), await servedMap.ForVersionAsync(Figures.Version, ct));
             cache.Set(key, home, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         }
         TownCount = home.TownCount;
-        Departements = home.Departements;
+        MapPicture = home.MapPicture;
         OpenWaves = Figures.Waves.Where(w => w.Status != WaveStatus.Closed)
             .Select(w => (w.WaveId!.Value, w.Number!.Value, w.Name, w.Status!.Value, w.Towns)).ToList();
         // Only waves waiting on staff, or on towns that have not done their part yet (ADR 0822).
         WavesWaiting = home.WavesWaiting
             .Where(w => w.Step is not (DashboardFollowUp.NextStep.AwaitReceipts or DashboardFollowUp.NextStep.AwaitDistributions) || w.TownsWaiting > 0)
             .ToList();
-        LastReminders = Figures.LateTowns.Count == 0 ? LastReminders : await followUp.LastRemindersAsync(ct);
+        // The reminders' sending states are not audited: read fresh, unless the state statement counted none (ADR 0826).
+        LastReminders = Figures.LateTowns.Count == 0 || Figures.Reminders == 0 ? LastReminders : await followUp.LastRemindersAsync(ct);
     }
 
     public static string StepText(DashboardFollowUp.WaitingWave w) => w.Step switch

@@ -1,0 +1,60 @@
+using AngleSharp.Html.Dom;
+using MilleLivres.Core.Applications;
+using MilleLivres.Core.Receipt;
+using MilleLivres.Core.Work;
+using MilleLivres.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MilleLivres.Tests.Reporting;
+
+public partial class ProgrammeFiguresTests
+{
+    /// <summary>
+    /// The attention counts are read fresh by the one state statement on every request (ADR 0826), while the rest of the
+    /// page is served from memory: a mail that fails, work that fails and a difference that opens again, none of them
+    /// audited, show at the very next request.
+    /// </summary>
+    [Fact]
+    public async Task Staff_home_served_from_memory_shows_a_failed_mail_failed_work_and_an_open_difference_at_the_next_request()
+    {
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        await client.GetDocumentAsync("/Staff");
+        var before = await client.GetDocumentAsync("/Staff");
+        static int Count(IHtmlDocument page, string selector) => int.Parse(page.QuerySelector($"{selector} .count")!.TextContent.Replace("\u202f", "").Replace("\u00a0", ""));
+        static int Work(IHtmlDocument page) => page.QuerySelectorAll("#attention li.attention-work").Length;
+
+        var (mail, difference, work) = await app.Factory.WithDbAsync(async db => (
+            await db.OutboxEmails.Where(m => m.Status == OutboxEmailStatus.Sent).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+            await db.ReceiptDifferences.Where(d => d.Resolution == DifferenceResolution.WrittenOff).Select(d => d.Id).FirstAsync(),
+            await db.WorkItems.Where(w => w.Status == WorkStatus.Done && w.Kind != Core.Packing.PackingSlipWork.WorkKind).OrderBy(w => w.Id).Select(w => w.Id).FirstAsync()));
+        try
+        {
+            await app.Factory.WithDbAsync(async db =>
+            {
+                await db.OutboxEmails.Where(m => m.Id == mail).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed));
+                await db.ReceiptDifferences.Where(d => d.Id == difference).ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolution, DifferenceResolution.Open));
+                await db.WorkItems.Where(w => w.Id == work).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Failed));
+            });
+
+            var after = await client.GetDocumentAsync("/Staff");
+            Assert.Equal(Count(before, "#attention-mails") + 1, Count(after, "#attention-mails"));
+            Assert.Equal(Count(before, "#attention-differences") + 1, Count(after, "#attention-differences"));
+            Assert.Equal(Work(before) + 1, Work(after));
+            // Nothing audited changed: the rest of the page, the map's URL included, is the copy kept in memory.
+            Assert.Equal(before.QuerySelector("figure#carte-staff img")!.GetAttribute("src"), after.QuerySelector("figure#carte-staff img")!.GetAttribute("src"));
+            Assert.Equal(before.QuerySelector("table#figures-waves")!.OuterHtml, after.QuerySelector("table#figures-waves")!.OuterHtml);
+        }
+        finally
+        {
+            await app.Factory.WithDbAsync(async db =>
+            {
+                await db.OutboxEmails.Where(m => m.Id == mail).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Sent));
+                await db.ReceiptDifferences.Where(d => d.Id == difference).ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolution, DifferenceResolution.WrittenOff));
+                await db.WorkItems.Where(w => w.Id == work).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Done));
+            });
+        }
+        var restored = await client.GetDocumentAsync("/Staff");
+        Assert.Equal(Count(before, "#attention-mails"), Count(restored, "#attention-mails"));
+        Assert.Equal(Work(before), Work(restored));
+    }
+}
