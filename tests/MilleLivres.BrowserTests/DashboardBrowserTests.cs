@@ -39,7 +39,9 @@ public class DashboardBrowserTests(BrowserApp app)
         {
             await AssertChartDrawnFromTableAsync(staff, canvas, table);
         }
-        await Assertions.Expect(staff.Locator("figure#carte-staff svg")).ToBeVisibleAsync();
+        // The map is its own resource (ADR 0826): the browser loaded and decoded it (an SVG it could not read has no size).
+        await Assertions.Expect(staff.Locator("figure#carte-staff img")).ToBeVisibleAsync();
+        await staff.WaitForFunctionAsync("() => { const i = document.querySelector('figure#carte-staff img'); return i.complete && i.naturalWidth > 0; }");
 
         var visitor = await app.NewPageAsync();
         visitor.SetDefaultTimeout(90_000);

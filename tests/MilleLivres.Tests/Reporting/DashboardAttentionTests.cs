@@ -57,4 +57,40 @@ public partial class ProgrammeFiguresTests
         Assert.Equal(Count(before, "#attention-mails"), Count(restored, "#attention-mails"));
         Assert.Equal(Work(before), Work(restored));
     }
+
+    /// <summary>
+    /// The late towns table is kept under the figures' version and the reminders read fresh (ADR 0826): a reminder
+    /// written after the table was kept, then its failure (neither audited), show at the next request.
+    /// </summary>
+    [Fact]
+    public async Task Late_towns_table_kept_in_memory_shows_a_new_reminder_and_its_failure_at_the_next_request()
+    {
+        var client = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        string Cell(IHtmlDocument page) => page.QuerySelector($"table#late-towns tr[data-town-id='{app.Maubeuge}'] [data-figure='last-reminder']")!.TextContent.Trim();
+        await client.GetDocumentAsync("/Staff");
+        var before = Cell(await client.GetDocumentAsync("/Staff"));
+        var now = DateTime.UtcNow;
+        var day = DateOnly.FromDateTime(now).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        var reminder = await app.Factory.WithDbAsync(async db =>
+        {
+            var mail = OutboxEmail.About(OutboxEmailKind.ReceiptReminder, "relance@example.invalid", null, now, app.Maubeuge, app.WaveB.WaveId, null);
+            // Written as sent, so that the mail sender leaves it alone; failed by hand below.
+            mail.MarkSent(now);
+            db.OutboxEmails.Add(mail);
+            await db.SaveChangesAsync();
+            return mail.Id;
+        });
+        try
+        {
+            Assert.Equal($"réception, {day} (envoyée)", Cell(await client.GetDocumentAsync("/Staff")));
+            await app.Factory.WithDbAsync(db => db.OutboxEmails.Where(m => m.Id == reminder)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed)));
+            Assert.Equal($"réception, {day} (en échec)", Cell(await client.GetDocumentAsync("/Staff")));
+        }
+        finally
+        {
+            await app.Factory.WithDbAsync(db => db.OutboxEmails.Where(m => m.Id == reminder).ExecuteDeleteAsync());
+        }
+        Assert.Equal(before, Cell(await client.GetDocumentAsync("/Staff")));
+    }
 }

@@ -52,6 +52,28 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
             .ToList();
         // The reminders' sending states are not audited: read fresh, unless the state statement counted none (ADR 0826).
         LastReminders = Figures.LateTowns.Count == 0 || Figures.Reminders == 0 ? LastReminders : await followUp.LastRemindersAsync(ct);
+        LateTownsVersion = Figures.Version + "|" + Fingerprint(LastReminders);
+    }
+
+    /// <summary>
+    /// What the late towns table is rendered from: the figures' version and the reminders just read (ADR 0826). The
+    /// table is kept under it, so it is rendered again as soon as a reminder is written, sent or fails.
+    /// </summary>
+    public string LateTownsVersion { get; private set; } = "";
+
+    private static string Fingerprint(IReadOnlyDictionary<(int WaveId, int TownId), DashboardFollowUp.Reminder> reminders)
+    {
+        if (reminders.Count == 0)
+        {
+            return "";
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (var r in reminders.Values.OrderBy(r => r.WaveId).ThenBy(r => r.TownId))
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{r.WaveId},{r.TownId},{r.Kind},{r.Status},{r.CreatedAtUtc.Ticks},{r.SentAtUtc?.Ticks};");
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     public static string StepText(DashboardFollowUp.WaitingWave w) => w.Step switch
