@@ -71,10 +71,11 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         public string Version { get; init; } = "";
 
         /// <summary>
-        /// How many reminders were written to towns (receipt or distribution reminders naming a wave and a town), read
-        /// fresh with the attention counts: none means every late town's last reminder is "none" without reading them.
+        /// Whether any reminder was ever written to a town (a receipt or distribution reminder naming a wave and a town),
+        /// read fresh with the attention counts: when none was, every late town's last reminder is "aucune" without
+        /// reading them (ADR 0826).
         /// </summary>
-        public int Reminders { get; init; }
+        public bool HasReminders { get; init; }
     }
 
     /// <summary>
@@ -98,15 +99,16 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
             };
             cache.Set(key, figures, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         }
-        return figures with { Attention = state.Attention, Reminders = state.Reminders };
+        return figures with { Attention = state.Attention, HasReminders = state.HasReminders };
     }
 
     /// <summary>What one statement reads on every call (ADR 0826): the state of the data and what needs attention.</summary>
-    private sealed record State(long? Audit, long? Movement, Attention Attention, int Reminders);
+    private sealed record State(long? Audit, long? Movement, Attention Attention, bool HasReminders);
 
     /// <summary>
     /// A row of the state statement: part 0 is the one row of scalar subqueries (newest audit id, newest movement id,
-    /// open differences, failed mails, reminders written to towns); each part 1 row is one (kind, group) of failed work.
+    /// open differences, failed mails, whether a reminder was written to a town: 1 or 0); each part 1 row is one (kind,
+    /// group) of failed work. The reminders' test goes through the index on the wave id (wave ids are positive).
     /// </summary>
     private sealed class StateRow
     {
@@ -141,7 +143,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
             .Select(g => new FailedWork(g.Key.Kind, g.Key.WaveId, g.Sum(x => x.Count)))
             .OrderBy(w => w.WaveId).ThenBy(w => w.Kind, StringComparer.Ordinal)
             .ToList();
-        return new State(first.Audit, first.Movement, new Attention((int)(first.Number ?? 0), (int)(first.FailedMails ?? 0), work), (int)(first.Reminders ?? 0));
+        return new State(first.Audit, first.Movement, new Attention((int)(first.Number ?? 0), (int)(first.FailedMails ?? 0), work), first.Reminders is > 0);
     }
 
     private sealed record Sql(string Text, object[] Parameters);
@@ -180,8 +182,9 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
                 CAST((SELECT MAX({{Column<StockMovement>(nameof(StockMovement.Id))}}) FROM {{Table<StockMovement>()}}) AS BIGINT) AS {{Q("Movement")}},
                 CAST((SELECT COUNT(*) FROM {{Table<ReceiptDifference>()}} WHERE {{Column<ReceiptDifference>(nameof(ReceiptDifference.Resolution))}} = {0}) AS BIGINT) AS {{Q("Number")}},
                 CAST((SELECT COUNT(*) FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.Status))}} = {1}) AS BIGINT) AS {{Q("FailedMails")}},
-                CAST((SELECT COUNT(*) FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.Kind))}} IN ({2}, {3})
-                    AND {{Column<OutboxEmail>(nameof(OutboxEmail.WaveId))}} IS NOT NULL AND {{Column<OutboxEmail>(nameof(OutboxEmail.TownId))}} IS NOT NULL) AS BIGINT) AS {{Q("Reminders")}},
+                CAST(CASE WHEN EXISTS (SELECT 1 FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.WaveId))}} > 0
+                    AND {{Column<OutboxEmail>(nameof(OutboxEmail.Kind))}} IN ({2}, {3}) AND {{Column<OutboxEmail>(nameof(OutboxEmail.TownId))}} IS NOT NULL)
+                    THEN 1 ELSE 0 END AS BIGINT) AS {{Q("Reminders")}},
                 CAST(NULL AS TEXT) AS {{Q("Kind")}}, CAST(NULL AS TEXT) AS {{Q("WorkGroup")}}
             UNION ALL
             SELECT 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(COUNT(*) AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),

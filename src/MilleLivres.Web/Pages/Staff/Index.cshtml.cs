@@ -50,8 +50,8 @@ public class IndexModel(AppDbContext db, ProgrammeFigures figures, DashboardFoll
         WavesWaiting = home.WavesWaiting
             .Where(w => w.Step is not (DashboardFollowUp.NextStep.AwaitReceipts or DashboardFollowUp.NextStep.AwaitDistributions) || w.TownsWaiting > 0)
             .ToList();
-        // The reminders' sending states are not audited: read fresh, unless the state statement counted none (ADR 0826).
-        LastReminders = Figures.LateTowns.Count == 0 || Figures.Reminders == 0 ? LastReminders : await followUp.LastRemindersAsync(ct);
+        // The reminders' sending states are not audited: read fresh, unless the state statement found none (ADR 0826).
+        LastReminders = Figures.LateTowns.Count == 0 || !Figures.HasReminders ? LastReminders : await followUp.LastRemindersAsync(ct);
         LateTownsVersion = Figures.Version + "|" + Fingerprint(LastReminders);
     }
 
