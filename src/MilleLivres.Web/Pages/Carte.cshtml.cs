@@ -12,7 +12,6 @@ namespace MilleLivres.Web.Pages;
 /// the current picture and asks to be checked again (its ETag lets the check be a 304).
 /// </summary>
 [AllowAnonymous]
-[IgnoreAntiforgeryToken]
 public class CarteModel(ServedMap served) : PageModel
 {
     public const string Immutable = "public, max-age=31536000, immutable";
