@@ -162,7 +162,10 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
     /// <summary>
     /// The cartons by one INSERT … SELECT over a JSON array ([number, code] each), then their lines by one more
     /// ([number, title, band, quantity] each, joined to the cartons just written by their number, unique per wave and
-    /// town). Both counts must be the planned ones, or the caller's transaction is rolled back.
+    /// town). Both counts must be the planned ones, or the caller's transaction is rolled back. The lines' JOIN is
+    /// written as a CROSS JOIN so that SQLite reads the JSON once, then looks each carton up by its index; with a plain
+    /// JOIN it chose the cartons as the outer loop and parsed the whole array again for each carton (about 40 ms a
+    /// town). PostgreSQL plans a CROSS JOIN with a WHERE like any join.
     /// </summary>
     private async Task InsertAsync(int waveId, int townId, DateTime now, IReadOnlyList<Carton> cartons,
         IReadOnlyList<(Carton Carton, int TitleId, int AgeBandId, int Quantity)> lines, CancellationToken ct)
@@ -186,7 +189,8 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
         var linesSql = $$"""
             INSERT INTO "CartonLines" ("CartonId", "TitleId", "AgeBandId", "Quantity")
             SELECT c."Id", l."TitleId", l."AgeBandId", l."Quantity" FROM {{lineRows}} AS l
-            JOIN "Cartons" AS c ON c."WaveId" = {1} AND c."TownId" = {2} AND c."Number" = l."Number" AND c."ReplacesDifferenceId" IS NULL
+            CROSS JOIN "Cartons" AS c
+            WHERE c."WaveId" = {1} AND c."TownId" = {2} AND c."Number" = l."Number" AND c."ReplacesDifferenceId" IS NULL
             """;
         var linesJson = JsonSerializer.Serialize(lines.Select(l => new[] { l.Carton.Number, l.TitleId, l.AgeBandId, l.Quantity }));
         written = await db.Database.ExecuteSqlRawAsync(linesSql, [linesJson, waveId, townId], ct);
