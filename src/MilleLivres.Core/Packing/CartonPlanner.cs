@@ -151,8 +151,10 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
                 await ownTransaction.CommitAsync(ct);
             }
         }
-        catch
+        catch when (ownTransaction is not null)
         {
+            // Rolled back: nothing of the deleted cartons or of the audit entry may be saved later by this context.
+            // (Inside a caller's transaction, the caller rolls back and owns its change tracker.)
             db.ChangeTracker.Clear();
             throw;
         }
