@@ -30,4 +30,7 @@ public static class AuditActions
     public const string AllocationConfirmed = "Allocated";
     public const string AllocationUndone = "AllocationUndone";
     public const string AllocationEdited = "AllocationEdited";
+
+    /// <summary>A town's cartons made for a wave (one entry for the whole set: count, books per band, codes).</summary>
+    public const string CartonsMade = "CartonsMade";
 }

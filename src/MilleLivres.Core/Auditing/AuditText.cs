@@ -50,6 +50,7 @@ public static class AuditText
         AuditActions.AllocationConfirmed => "dotation confirmée",
         AuditActions.AllocationUndone => "dotation annulée",
         AuditActions.AllocationEdited => "dotation modifiée",
+        AuditActions.CartonsMade => "cartons faits",
         _ => action,
     };
 

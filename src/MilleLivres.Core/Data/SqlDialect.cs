@@ -23,6 +23,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string IntegerRows(string parameter, IReadOnlyList<string> columns, IReadOnlySet<string>? booleans = null);
 
+    /// <summary>
+    /// Same as <see cref="IntegerRows"/>, where the columns named by <paramref name="texts"/> are strings in the JSON
+    /// (and text in the row), the others integers.
+    /// </summary>
+    public abstract string Rows(string parameter, IReadOnlyList<string> columns, IReadOnlySet<string> texts);
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override bool IsPostgreSql => false;
@@ -30,6 +36,10 @@ public abstract class SqlDialect
         public override string IntegerRows(string parameter, IReadOnlyList<string> columns, IReadOnlySet<string>? booleans = null) =>
             "(SELECT " + string.Join(", ", columns.Select((c, i) => $"json_extract(value, '$[{i}]') AS \"{c}\"")) +
             $" FROM json_each({parameter}))";
+
+        // json_extract gives a JSON string as text and a JSON number as an integer: nothing to cast.
+        public override string Rows(string parameter, IReadOnlyList<string> columns, IReadOnlySet<string> texts) =>
+            IntegerRows(parameter, columns);
     }
 
     private sealed class PostgreSqlDialect : SqlDialect
@@ -39,6 +49,12 @@ public abstract class SqlDialect
         public override string IntegerRows(string parameter, IReadOnlyList<string> columns, IReadOnlySet<string>? booleans = null) =>
             "(SELECT " + string.Join(", ", columns.Select((c, i) => booleans?.Contains(c) == true
                 ? $"(e.value->>{i})::integer = 1 AS \"{c}\""
+                : $"(e.value->>{i})::integer AS \"{c}\"")) +
+            $" FROM jsonb_array_elements(CAST({parameter} AS jsonb)) AS e(value))";
+
+        public override string Rows(string parameter, IReadOnlyList<string> columns, IReadOnlySet<string> texts) =>
+            "(SELECT " + string.Join(", ", columns.Select((c, i) => texts.Contains(c)
+                ? $"(e.value->>{i}) AS \"{c}\""
                 : $"(e.value->>{i})::integer AS \"{c}\"")) +
             $" FROM jsonb_array_elements(CAST({parameter} AS jsonb)) AS e(value))";
     }

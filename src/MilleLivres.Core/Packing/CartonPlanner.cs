@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
 using MilleLivres.Core.Options;
@@ -76,7 +77,8 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
         }
 
         // Replacement cartons (issue 14) carry copies of the allocation again: they are not part of the planned set.
-        var existing = await db.Cartons.Include(c => c.Lines)
+        // Read without tracking: on the usual path (the slip produced again) they are only compared.
+        var existing = await db.Cartons.AsNoTracking().Include(c => c.Lines)
             .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
             .OrderBy(c => c.Number)
             .ToListAsync(ct);
@@ -116,37 +118,88 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             cartons.Add(carton);
         }
 
-        // One transaction: the old set goes (audited carton by carton, as before) and the new cartons come through
-        // the change tracker (audited carton by carton: 25 for 1000 books); their lines, about 400, are written by one
-        // set-based INSERT … SELECT (ADR 0527): through the change tracker they were 90 % of a town's packing time.
-        await using (var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
+        // One transaction, one commit (ADR 0527): the old set, if any, goes through the change tracker (audited
+        // carton by carton, with its receipt fields: a rare path); the new cartons and their lines are written by one
+        // set-based INSERT … SELECT each, and the business action « cartons made for this town » is one audit entry.
+        await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
         {
-            db.Cartons.RemoveRange(existing);
-            db.Cartons.AddRange(cartons);
-            await db.SaveChangesAsync(ct);
-            var json = JsonSerializer.Serialize(lines.Select(l => new[] { l.Carton.Id, l.TitleId, l.AgeBandId, l.Quantity }));
-            var rows = SqlDialect.Of(db).IntegerRows("{0}", ["CartonId", "TitleId", "AgeBandId", "Quantity"]);
-            // Only fixed text and the dialect's fragment are put in the SQL; the lines are one parameter.
-            var sql = $$"""
-                INSERT INTO "CartonLines" ("CartonId", "TitleId", "AgeBandId", "Quantity")
-                SELECT l."CartonId", l."TitleId", l."AgeBandId", l."Quantity" FROM {{rows}} AS l
-                """;
-            var written = await db.Database.ExecuteSqlRawAsync(sql, [json], ct);
-            if (written != lines.Count)
+            if (existing.Count > 0)
             {
-                throw new InvalidOperationException($"Carton lines: {written} written, {lines.Count} expected.");
+                var ids = existing.Select(c => c.Id).ToList();
+                db.Cartons.RemoveRange(await db.Cartons.Include(c => c.Lines).Where(c => ids.Contains(c.Id)).ToListAsync(ct));
+                // Saved first, so the history reads: the old cartons deleted, then the new set made.
+                await db.SaveChangesAsync(ct);
             }
+            // Ids and counts, no names (as the allocation's entries); the codes find the cartons, the replaced ones too.
+            var details = new Dictionary<string, object>
+            {
+                ["Cartons"] = cartons.Count,
+                ["Livres"] = lines.Sum(l => l.Quantity),
+                ["Tranches"] = lines.GroupBy(l => l.AgeBandId).OrderBy(g => g.Key).Select(g => new { Tranche = g.Key, Livres = g.Sum(l => l.Quantity) }).ToList(),
+                ["Codes"] = cartons.Select(c => c.Code).ToList(),
+            };
+            if (existing.Count > 0)
+            {
+                details["Remplacent"] = existing.Select(c => c.Code).ToList();
+            }
+            db.AddAuditEntry(AuditActions.CartonsMade, nameof(Carton), FormattableString.Invariant($"{waveId},{townId}"), details, waveId, townId);
+            await db.SaveChangesAsync(ct);
+            await InsertAsync(waveId, townId, now, cartons, lines, ct);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(ct);
             }
         }
-        // Not tracked any more: their lines are in the database, not in these objects.
-        foreach (var carton in cartons)
+        catch when (ownTransaction is not null)
         {
-            db.Entry(carton).State = EntityState.Detached;
+            // Rolled back: nothing of the deleted cartons or of the audit entry may be saved later by this context.
+            // (Inside a caller's transaction, the caller rolls back and owns its change tracker.)
+            db.ChangeTracker.Clear();
+            throw;
         }
         return new Made(allocation, null, cartons, lines);
+    }
+
+    /// <summary>
+    /// The cartons by one INSERT … SELECT over a JSON array ([number, code] each), then their lines by one more
+    /// ([number, title, band, quantity] each, joined to the cartons just written by their number, unique per wave and
+    /// town). Both counts must be the planned ones, or the caller's transaction is rolled back. The lines' JOIN is
+    /// written as a CROSS JOIN so that SQLite reads the JSON once, then looks each carton up by its index; with a plain
+    /// JOIN it chose the cartons as the outer loop and parsed the whole array again for each carton (about 40 ms a
+    /// town). PostgreSQL plans a CROSS JOIN with a WHERE like any join.
+    /// </summary>
+    private async Task InsertAsync(int waveId, int townId, DateTime now, IReadOnlyList<Carton> cartons,
+        IReadOnlyList<(Carton Carton, int TitleId, int AgeBandId, int Quantity)> lines, CancellationToken ct)
+    {
+        var dialect = SqlDialect.Of(db);
+        // Only fixed text and the dialect's fragments are put in the SQL; the values are parameters.
+        var cartonRows = dialect.Rows("{0}", ["Number", "Code"], new HashSet<string> { "Code" });
+        var cartonsSql = $$"""
+            INSERT INTO "Cartons" ("WaveId", "TownId", "Number", "Count", "Code", "CreatedAtUtc", "ReceiptState", "ReceiptRevision")
+            SELECT {1}, {2}, c."Number", {3}, c."Code", {4}, {5}, 0 FROM {{cartonRows}} AS c
+            """;
+        var cartonsJson = JsonSerializer.Serialize(cartons.Select(c => new object[] { c.Number, c.Code }));
+        var written = await db.Database.ExecuteSqlRawAsync(cartonsSql,
+            [cartonsJson, waveId, townId, cartons.Count, now, (int)Receipt.CartonReceiptState.Awaiting], ct);
+        if (written != cartons.Count)
+        {
+            throw new InvalidOperationException($"Cartons: {written} written, {cartons.Count} expected.");
+        }
+
+        var lineRows = dialect.IntegerRows("{0}", ["Number", "TitleId", "AgeBandId", "Quantity"]);
+        var linesSql = $$"""
+            INSERT INTO "CartonLines" ("CartonId", "TitleId", "AgeBandId", "Quantity")
+            SELECT c."Id", l."TitleId", l."AgeBandId", l."Quantity" FROM {{lineRows}} AS l
+            CROSS JOIN "Cartons" AS c
+            WHERE c."WaveId" = {1} AND c."TownId" = {2} AND c."Number" = l."Number" AND c."ReplacesDifferenceId" IS NULL
+            """;
+        var linesJson = JsonSerializer.Serialize(lines.Select(l => new[] { l.Carton.Number, l.TitleId, l.AgeBandId, l.Quantity }));
+        written = await db.Database.ExecuteSqlRawAsync(linesSql, [linesJson, waveId, townId], ct);
+        if (written != lines.Count)
+        {
+            throw new InvalidOperationException($"Carton lines: {written} written, {lines.Count} expected.");
+        }
     }
 
     /// <summary>

@@ -16,11 +16,16 @@ public sealed class DatabasePackingSlipSource(AppDbContext db, CartonPlanner pla
         var wave = await db.Waves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId, ct)
             ?? throw new DomainException("Cette vague n'existe plus.", "Wave");
         wave.EnsureSlipsCanBeProduced();
+        // The town and whether it has an allocation, in one query.
         var town = await db.WaveTowns.AsNoTracking().Where(t => t.WaveId == waveId && t.TownId == townId)
-            .Select(t => new { t.Town.Name, t.Town.CiteEducativeName, t.Town.DeliveryAddress, t.Town.CoordinatorContact })
+            .Select(t => new
+            {
+                t.Town.Name, t.Town.CiteEducativeName, t.Town.DeliveryAddress, t.Town.CoordinatorContact,
+                Allocated = db.AllocationLines.Any(l => l.WaveId == waveId && l.TownId == townId),
+            })
             .FirstOrDefaultAsync(ct)
             ?? throw new DomainException("Cette ville ne fait pas partie de la vague.", "Town");
-        if (!await db.AllocationLines.AnyAsync(l => l.WaveId == waveId && l.TownId == townId, ct))
+        if (!town.Allocated)
         {
             throw new DomainException(
                 $"La dotation de cette ville n'est pas encore disponible : aucune ligne de dotation confirmée pour {town.Name} dans cette vague.", "Allocation");

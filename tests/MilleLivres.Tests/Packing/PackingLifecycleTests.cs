@@ -68,6 +68,63 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
     }
 
     [Fact]
+    public async Task Making_a_towns_cartons_is_one_audit_entry_with_its_books_per_band_and_codes_and_a_new_set_names_the_codes_it_replaces()
+    {
+        var (waveId, lines) = await AllocatedWave.CreateAsync(app.Factory, 19, new Dictionary<string, int> { ["Rennes"] = 20 });
+        var rennes = lines.Keys.Single();
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        Task<List<AuditEntry>> CartonEntriesAsync() => app.Factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.WaveId == waveId && a.EntityType == nameof(Carton)).OrderBy(a => a.Id).ToListAsync());
+
+        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        var before = await CartonsAsync(waveId, rennes);
+        var made = Assert.Single(await CartonEntriesAsync());
+        Assert.Equal(AuditActions.CartonsMade, made.Action);
+        Assert.Equal(rennes, made.TownId);
+        using (var json = System.Text.Json.JsonDocument.Parse(made.Changes))
+        {
+            var root = json.RootElement;
+            Assert.Equal(before.Count, root.GetProperty("Cartons").GetInt32());
+            Assert.Equal(lines[rennes].Sum(l => l.Quantity), root.GetProperty("Livres").GetInt32());
+            Assert.Equal(before.Select(c => c.Code).Order(), root.GetProperty("Codes").EnumerateArray().Select(c => c.GetString()!).Order());
+            var perBand = root.GetProperty("Tranches").EnumerateArray()
+                .ToDictionary(b => b.GetProperty("Tranche").GetInt32(), b => b.GetProperty("Livres").GetInt32());
+            Assert.Equal(lines[rennes].GroupBy(l => l.AgeBandId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity)), perBand);
+            Assert.False(root.TryGetProperty("Remplacent", out _));
+        }
+
+        // Produced again with the same allocation: the cartons are kept, nothing is recorded.
+        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        Assert.Single(await CartonEntriesAsync());
+
+        // The allocation changes: one new entry names the new codes and the ones they replace; the old cartons'
+        // deletions keep their own entries (with their receipt fields).
+        var changed = lines[rennes][0];
+        await app.Factory.WithDbAsync(async db =>
+        {
+            var line = await db.AllocationLines.SingleAsync(l => l.WaveId == waveId && l.TownId == rennes && l.TitleId == changed.TitleId);
+            line.ChangeQuantity(changed.Quantity + 30);
+            await db.SaveChangesAsync();
+        });
+        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        var after = await CartonsAsync(waveId, rennes);
+        var entries = await CartonEntriesAsync();
+        Assert.Equal(before.Count, entries.Count(a => a.Action == "Deleted"));
+        Assert.DoesNotContain(entries, a => a.Action == "Added");
+        var remade = entries.Last();
+        Assert.Equal(AuditActions.CartonsMade, remade.Action);
+        using (var json = System.Text.Json.JsonDocument.Parse(remade.Changes))
+        {
+            Assert.Equal(after.Select(c => c.Code).Order(), json.RootElement.GetProperty("Codes").EnumerateArray().Select(c => c.GetString()!).Order());
+            Assert.Equal(before.Select(c => c.Code).Order(), json.RootElement.GetProperty("Remplacent").EnumerateArray().Select(c => c.GetString()!).Order());
+        }
+
+        // The wave's history shows the action in French.
+        var history = (await staff.GetDocumentAsync($"/Staff/Waves/Details/{waveId}")).QuerySelector("#historique")!.ParentElement!.TextContent;
+        Assert.Contains("cartons faits (carton)", history);
+    }
+
+    [Fact]
     public async Task Staff_mark_the_wave_packed_once_every_slip_is_ready_and_it_is_audited()
     {
         var (waveId, _) = await AllocatedWave.CreateAsync(app.Factory, 11, new Dictionary<string, int> { ["Grigny"] = 8, ["Bondy"] = 9 });
