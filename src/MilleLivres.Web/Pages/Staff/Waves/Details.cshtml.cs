@@ -2,6 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Domain;
+using MilleLivres.Core.Packing;
+using MilleLivres.Core.Receipt;
+using MilleLivres.Core.Work;
+using MilleLivres.Web.Pages.Staff.Packing;
+using MilleLivres.Web.Pages.Staff.Receipts;
 using MilleLivres.Core.Waves;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +16,9 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace MilleLivres.Web.Pages.Staff.Waves;
 
-public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distribution.DistributionProgress progress, IMemoryCache cache) : PageModel
+// Only what every request needs is injected (the context and the cache); the services of a cache miss or of a post are
+// asked for there: resolving them on every request was a measurable part of the page's cost (ADR 0528).
+public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
 {
     /// <summary>The wave's distribution progress, once books are allocated; null before.</summary>
     public Core.Distribution.DistributionProgress.Progress? Progress { get; private set; }
@@ -21,7 +28,13 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
     public IReadOnlyList<SelectListItem> CandidateTowns { get; private set; } = [];
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
-    /// <summary>The state of the data the page shows (wave id and newest audit id): its fragments are rendered once per state.</summary>
+    /// <summary>The packing section: the wave's slips asked for, made, failed.</summary>
+    public PackingSummaryViewComponent.Summary Packing { get; private set; } = null!;
+
+    /// <summary>The receipt section: per town, once cartons left.</summary>
+    public ReceiptProgressViewComponent.Progress Receipt { get; private set; } = null!;
+
+    /// <summary>The state of the data the page shows (see <see cref="ReadVersionAsync"/>): its fragments are rendered once per state.</summary>
     public string Version { get; private set; } = "";
 
     [BindProperty]
@@ -38,7 +51,7 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAddTownAsync(int id)
+    public async Task<IActionResult> OnPostAddTownAsync(int id, [FromServices] WaveTowns waveTowns)
     {
         if (!await db.Waves.AnyAsync(w => w.Id == id))
         {
@@ -62,7 +75,7 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRemoveTownAsync(int id, int townId)
+    public async Task<IActionResult> OnPostRemoveTownAsync(int id, int townId, [FromServices] WaveTowns waveTowns)
     {
         if (!await db.Waves.AnyAsync(w => w.Id == id))
         {
@@ -83,20 +96,78 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
         }
     }
 
-    /// <summary>Everything the page reads from audited data (the wave, its towns, its progress, its history).</summary>
+    /// <summary>Everything the page shows, read once per state of the data (<see cref="ReadVersionAsync"/>).</summary>
     private sealed record PageData(Wave Wave, IReadOnlyList<TownRow> Towns, IReadOnlyList<(string Text, string Value)> CandidateTowns,
-        Core.Distribution.DistributionProgress.Progress? Progress, IReadOnlyList<AuditEntry> History);
+        Core.Distribution.DistributionProgress.Progress? Progress, IReadOnlyList<AuditEntry> History,
+        PackingSummaryViewComponent.Summary Packing, ReceiptProgressViewComponent.Progress Receipt);
+
+    /// <summary>
+    /// The state of everything the page shows, read in one statement (ADR 0528), or null if there is no such wave. The
+    /// newest audit id of the whole table changes with every audited change: the wave, its towns, towns renamed,
+    /// allocation actions, cartons, shipments, receipt differences, distribution reports, and work rows asked for or
+    /// retried. What changes without an audit row is counted: the packing slips' work rows go from running to done or
+    /// failed by bulk updates, and only a request or a retry (audited) takes a row out of done or failed, so between
+    /// two audited changes the done and failed counts only grow and name the section's state; acknowledgements of
+    /// receipt are documents written by a job, one row per town replaced in place (same id), so their count, newest id
+    /// and sum of ids name the set shown.
+    /// Plain SQL on the context's connection, valid on SQLite and PostgreSQL: the LINQ form of these seven sub-queries
+    /// cost more CPU than the rest of the request (expression tree walked on every call); an EF compiled query keeps
+    /// the first provider's plan (ADR 0528).
+    /// </summary>
+    private async Task<string?> ReadVersionAsync(int id)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT MAX("Id") FROM "AuditEntries"),
+                   (SELECT COUNT(*) FROM "WorkItems" WHERE "Group" = @group),
+                   (SELECT COUNT(*) FROM "WorkItems" WHERE "Group" = @group AND "Status" = @done),
+                   (SELECT COUNT(*) FROM "WorkItems" WHERE "Group" = @group AND "Status" = @failed),
+                   (SELECT COUNT(*) FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id),
+                   (SELECT MAX("Id") FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id),
+                   (SELECT SUM("Id") FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id)
+            FROM "Waves" WHERE "Id" = @id
+            """;
+        void Add(string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        Add("@id", id);
+        Add("@group", PackingSlipWork.Group(id));
+        Add("@done", nameof(WorkStatus.Done));
+        Add("@failed", nameof(WorkStatus.Failed));
+        Add("@kind", AcknowledgementWork.DocumentKind);
+        await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
+        if (!await reader.ReadAsync(HttpContext.RequestAborted))
+        {
+            return null;
+        }
+        var parts = new string[reader.FieldCount + 1];
+        parts[0] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            // SQLite gives integers, PostgreSQL also numeric (SUM of bigint): one invariant text for both.
+            parts[i + 1] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+        return string.Join('-', parts);
+    }
 
     private async Task<bool> LoadAsync(int id)
     {
-        // Every change this page shows is an audited entity saved with its audit row (the wave, wave towns, towns,
-        // allocation actions, cartons, shipments, differences, distribution reports and rows): the newest audit id,
-        // one primary-key lookup, names the state of the data, so the page's data is read once per state (ADR 0528).
-        // Several instances each compare with the shared database's newest id: none serves a stale page.
-        // One connection for the page's reads and its two sections' (they share this request's context).
+        // One statement names the state of everything the page shows (ReadVersionAsync); the page's data is read once per
+        // state and its fragments rendered once per state. Several instances each compare with the shared database:
+        // none serves a stale page. A change committed between the version read and the data read is stored under the
+        // older version, which never comes back (audit ids and, between them, the counts only grow).
+        // One connection for the version and, on a miss, the page's reads.
         await db.Database.OpenConnectionAsync();
-        var version = await db.NewestAuditIdAsync();
-        var key = (nameof(DetailsModel), id, version);
+        var version = await ReadVersionAsync(id);
+        if (version is null)
+        {
+            return false;
+        }
+        var key = (nameof(DetailsModel), version);
         if (!cache.TryGetValue(key, out PageData? data) || data is null)
         {
             data = await ReadAsync(id);
@@ -106,12 +177,14 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
             }
             cache.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         }
-        Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id}-{version}");
+        Version = version;
         Wave = data.Wave;
         Towns = data.Towns;
         CandidateTowns = data.CandidateTowns.Select(t => new SelectListItem(t.Text, t.Value)).ToList();
         Progress = data.Progress;
         History = data.History;
+        Packing = data.Packing;
+        Receipt = data.Receipt;
         return true;
     }
 
@@ -137,7 +210,10 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
                 .Select(t => ($"{t.Name} ({t.InseeCode})", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList();
         }
-        var waveProgress = await db.AllocationLines.AnyAsync(l => l.WaveId == id) ? await progress.ForWaveAsync(id) : null;
+        var services = HttpContext.RequestServices;
+        var waveProgress = await db.AllocationLines.AnyAsync(l => l.WaveId == id)
+            ? await services.GetRequiredService<Core.Distribution.DistributionProgress>().ForWaveAsync(id)
+            : null;
         // Every entry that belongs to the wave (its own changes, its towns, wishes, allocation actions, cartons):
         // an index lookup on (WaveId, Id), whatever the number of waves confirmed before.
         var history = await db.AuditEntries.AsNoTracking()
@@ -145,6 +221,8 @@ public class DetailsModel(AppDbContext db, WaveTowns waveTowns, Core.Distributio
             .OrderByDescending(a => a.Id)
             .Take(50)
             .ToListAsync();
-        return new PageData(wave, towns, candidates, waveProgress, history);
+        var packing = await PackingSummaryViewComponent.ReadAsync(db, services.GetRequiredService<WorkQueue>(), id);
+        var receipt = await ReceiptProgressViewComponent.ReadAsync(db, id);
+        return new PageData(wave, towns, candidates, waveProgress, history, packing, receipt);
     }
 }
