@@ -34,7 +34,7 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
     /// <summary>The receipt section: per town, once cartons left.</summary>
     public ReceiptProgressViewComponent.Progress Receipt { get; private set; } = null!;
 
-    /// <summary>The state of the data the page shows (see <see cref="ReadVersionAsync"/>): its fragments are rendered once per state.</summary>
+    /// <summary>The state of the data the page shows (see <see cref="LoadAsync"/>): its fragments are rendered once per state.</summary>
     public string Version { get; private set; } = "";
 
     [BindProperty]
@@ -96,78 +96,91 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
         }
     }
 
-    /// <summary>Everything the page shows, read once per state of the data (<see cref="ReadVersionAsync"/>).</summary>
-    private sealed record PageData(Wave Wave, IReadOnlyList<TownRow> Towns, IReadOnlyList<(string Text, string Value)> CandidateTowns,
-        Core.Distribution.DistributionProgress.Progress? Progress, IReadOnlyList<AuditEntry> History,
-        PackingSummaryViewComponent.Summary Packing, ReceiptProgressViewComponent.Progress Receipt);
-
     /// <summary>
-    /// The state of everything the page shows, read in one statement (ADR 0528), or null if there is no such wave. The
-    /// newest audit id of the whole table changes with every audited change: the wave, its towns, towns renamed,
-    /// allocation actions, cartons, shipments, receipt differences, distribution reports, and work rows asked for or
-    /// retried. What changes without an audit row is counted: the packing slips' work rows go from running to done or
-    /// failed by bulk updates, and only a request or a retry (audited) takes a row out of done or failed, so between
-    /// two audited changes the done and failed counts only grow and name the section's state; acknowledgements of
-    /// receipt are documents written by a job, one row per town replaced in place (same id), so their count, newest id
-    /// and sum of ids name the set shown.
-    /// Plain SQL on the context's connection, valid on SQLite and PostgreSQL: the LINQ form of these seven sub-queries
-    /// cost more CPU than the rest of the request (expression tree walked on every call); an EF compiled query keeps
-    /// the first provider's plan (ADR 0528).
+    /// What the page shows of audited data, read once per newest audit id; and whether the wave has work rows for its
+    /// slips or shipments, the only things whose state also changes without an audit row (see <see cref="ReadUnauditedStateAsync"/>).
     /// </summary>
-    private async Task<string?> ReadVersionAsync(int id)
+    private sealed record PageData(Wave Wave, IReadOnlyList<TownRow> Towns, IReadOnlyList<(string Text, string Value)> CandidateTowns,
+        Core.Distribution.DistributionProgress.Progress? Progress, IReadOnlyList<AuditEntry> History, bool HasSlipWork, bool HasShipments);
+
+    /// <summary>The packing and receipt sections, read once per full state of the data.</summary>
+    private sealed record SectionsData(PackingSummaryViewComponent.Summary Packing, ReceiptProgressViewComponent.Progress Receipt);
+
+    private static readonly MemoryCacheEntryOptions Kept = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
+
+    private System.Data.Common.DbCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT MAX("Id") FROM "AuditEntries"),
-                   (SELECT COUNT(*) FROM "WorkItems" WHERE "Group" = @group),
-                   (SELECT COUNT(*) FROM "WorkItems" WHERE "Group" = @group AND "Status" = @done),
-                   (SELECT COUNT(*) FROM "WorkItems" WHERE "Group" = @group AND "Status" = @failed),
-                   (SELECT COUNT(*) FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id),
-                   (SELECT MAX("Id") FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id),
-                   (SELECT SUM("Id") FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id)
-            FROM "Waves" WHERE "Id" = @id
-            """;
-        void Add(string name, object value)
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
-        Add("@id", id);
-        Add("@group", PackingSlipWork.Group(id));
-        Add("@done", nameof(WorkStatus.Done));
-        Add("@failed", nameof(WorkStatus.Failed));
-        Add("@kind", AcknowledgementWork.DocumentKind);
-        await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
-        if (!await reader.ReadAsync(HttpContext.RequestAborted))
-        {
-            return null;
-        }
-        var parts = new string[reader.FieldCount + 1];
-        parts[0] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            // SQLite gives integers, PostgreSQL also numeric (SUM of bigint): one invariant text for both.
-            parts[i + 1] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-        }
-        return string.Join('-', parts);
+        return command;
     }
+
+    /// <summary>
+    /// The newest audit id of the whole table, or null if there is no such wave: it changes with every audited change,
+    /// the wave, its towns, towns renamed, allocation actions, cartons, shipments, receipt differences, distribution
+    /// reports, and work rows asked for or retried. Plain SQL on the context's connection (valid on SQLite and
+    /// PostgreSQL): the LINQ form cost more CPU than the statement (expression tree walked on every call), and an EF
+    /// compiled query keeps the first provider's plan (ADR 0528).
+    /// </summary>
+    private async Task<string?> ReadAuditStateAsync(int id)
+    {
+        await using var command = Command("""SELECT (SELECT MAX("Id") FROM "AuditEntries") FROM "Waves" WHERE "Id" = @id""", ("@id", id));
+        await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
+        return await reader.ReadAsync(HttpContext.RequestAborted) ? Text(reader, 0) : null;
+    }
+
+    /// <summary>
+    /// What changes without an audit row, in one statement. The slips' work rows go from running to done or failed by
+    /// bulk updates, and only a request or a retry (audited) takes a row out of done or failed: between two audited
+    /// changes the done and failed counts only grow, and name the packing section's state. Acknowledgements of receipt
+    /// are documents written by a job, one row per town replaced in place (same id): their count, newest id and sum
+    /// of ids name the set shown. Read only when the wave has slip work or shipments: both are created with an audit
+    /// row, so until the audit id moves nothing here could change the page (SQLite prepares every statement anew, and
+    /// preparing this one cost as much as the rest of the request's reads).
+    /// </summary>
+    private async Task<string> ReadUnauditedStateAsync(int id)
+    {
+        await using var command = Command("""
+            SELECT w.c, w.d, w.f, g.c, g.m, g.s
+            FROM (SELECT COUNT(*) AS c, SUM(CASE WHEN "Status" = @done THEN 1 ELSE 0 END) AS d,
+                         SUM(CASE WHEN "Status" = @failed THEN 1 ELSE 0 END) AS f
+                  FROM "WorkItems" WHERE "Group" = @group) AS w,
+                 (SELECT COUNT(*) AS c, MAX("Id") AS m, SUM("Id") AS s
+                  FROM "GeneratedDocuments" WHERE "Kind" = @kind AND "WaveId" = @id) AS g
+            """,
+            ("@id", id), ("@group", PackingSlipWork.Group(id)), ("@done", nameof(WorkStatus.Done)), ("@failed", nameof(WorkStatus.Failed)),
+            ("@kind", AcknowledgementWork.DocumentKind));
+        await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
+        await reader.ReadAsync(HttpContext.RequestAborted);
+        return string.Join('.', Enumerable.Range(0, reader.FieldCount).Select(i => Text(reader, i)));
+    }
+
+    // SQLite gives integers, PostgreSQL also numeric (SUM of bigint): one invariant text for both.
+    private static string Text(System.Data.Common.DbDataReader reader, int i) =>
+        reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
 
     private async Task<bool> LoadAsync(int id)
     {
-        // One statement names the state of everything the page shows (ReadVersionAsync); the page's data is read once per
-        // state and its fragments rendered once per state. Several instances each compare with the shared database:
-        // none serves a stale page. A change committed between the version read and the data read is stored under the
-        // older version, which never comes back (audit ids and, between them, the counts only grow).
-        // One connection for the version and, on a miss, the page's reads.
+        // The state of the data names what the page shows (ADR 0528): the page's data is read, and its fragments
+        // rendered, once per state. Usually one statement (the newest audit id); a second one once the wave has slip
+        // work or shipments. Several instances each compare with the shared database: none serves a stale page. A
+        // change committed between the state read and the data read is stored under the older state, which never comes
+        // back (audit ids and, between them, the counts only grow).
+        // One connection for the state and, on a miss, the page's reads.
         await db.Database.OpenConnectionAsync();
-        var version = await ReadVersionAsync(id);
-        if (version is null)
+        var audit = await ReadAuditStateAsync(id);
+        if (audit is null)
         {
             return false;
         }
-        var key = (nameof(DetailsModel), version);
+        var key = (nameof(PageData), id, audit);
         if (!cache.TryGetValue(key, out PageData? data) || data is null)
         {
             data = await ReadAsync(id);
@@ -175,7 +188,17 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
             {
                 return false;
             }
-            cache.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+            cache.Set(key, data, Kept);
+        }
+        var unaudited = data.HasSlipWork || data.HasShipments ? await ReadUnauditedStateAsync(id) : "";
+        var version = $"{id}-{audit}-{unaudited}";
+        var sectionsKey = (nameof(SectionsData), version);
+        if (!cache.TryGetValue(sectionsKey, out SectionsData? sections) || sections is null)
+        {
+            sections = new SectionsData(
+                await PackingSummaryViewComponent.ReadAsync(db, HttpContext.RequestServices.GetRequiredService<WorkQueue>(), id),
+                await ReceiptProgressViewComponent.ReadAsync(db, id));
+            cache.Set(sectionsKey, sections, Kept);
         }
         Version = version;
         Wave = data.Wave;
@@ -183,8 +206,8 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
         CandidateTowns = data.CandidateTowns.Select(t => new SelectListItem(t.Text, t.Value)).ToList();
         Progress = data.Progress;
         History = data.History;
-        Packing = data.Packing;
-        Receipt = data.Receipt;
+        Packing = sections.Packing;
+        Receipt = sections.Receipt;
         return true;
     }
 
@@ -221,8 +244,10 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
             .OrderByDescending(a => a.Id)
             .Take(50)
             .ToListAsync();
-        var packing = await PackingSummaryViewComponent.ReadAsync(db, services.GetRequiredService<WorkQueue>(), id);
-        var receipt = await ReceiptProgressViewComponent.ReadAsync(db, id);
-        return new PageData(wave, towns, candidates, waveProgress, history, packing, receipt);
+        // Read after the audit id: true if there were any then (their creation is audited), or came since (harmless).
+        var slipGroup = PackingSlipWork.Group(id);
+        var hasSlipWork = await db.WorkItems.AnyAsync(w => w.Group == slipGroup);
+        var hasShipments = await db.Shipments.AnyAsync(s => s.WaveId == id);
+        return new PageData(wave, towns, candidates, waveProgress, history, hasSlipWork, hasShipments);
     }
 }
