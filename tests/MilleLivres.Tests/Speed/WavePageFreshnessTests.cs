@@ -81,6 +81,20 @@ public class WavePageFreshnessTests(NoJobsPackingApp app) : IClassFixture<NoJobs
     }
 
     [Fact]
+    public async Task An_allocated_waves_page_names_each_town_once_and_links_its_distribution_from_its_row()
+    {
+        var (waveId, _) = await AllocatedWave.CreateAsync(app.Factory, 34, new Dictionary<string, int> { ["Lormont"] = 2, ["Trappes"] = 2 });
+        var lormont = await AllocatedWave.TownIdAsync(app.Factory, "Lormont");
+        var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
+        var page = await staff.GetDocumentAsync($"/Staff/Waves/Details/{waveId}");
+
+        var row = page.QuerySelectorAll("#villes-de-la-vague tbody tr").Single(r => r.QuerySelector("th[scope='row']")!.TextContent.Trim() == "Lormont");
+        Assert.Equal($"/Staff/Distributions/{waveId}/{lormont}", row.QuerySelector($"a[href='/Staff/Distributions/{waveId}/{lormont}']")!.GetAttribute("href"));
+        Assert.Single(page.QuerySelectorAll("main a"), a => a.TextContent.Trim() == "Lormont");
+        Assert.NotNull(page.QuerySelector(".wave-progress a[href='#villes-de-la-vague']"));
+    }
+
+    [Fact]
     public async Task A_wave_that_does_not_exist_gives_404()
     {
         var staff = await app.Factory.SignedInClientAsync(Http.StaffEmail);
