@@ -88,7 +88,8 @@ public static partial class AppProcessModes
         {
             throw new InvalidOperationException($"{page}: {(int)check.StatusCode}, not the wave page with its progress");
         }
-        Console.WriteLine($"// {page}: {html.Length / 1024.0:F0} KB of HTML");
+        File.WriteAllText(Path.Combine(data, "wave-page.html"), html);
+        Console.WriteLine($"// {page}: {html.Length / 1024.0:F0} KB of HTML, kept in {Path.Combine(data, "wave-page.html")}");
         var cookie = cookies.GetCookieHeader(app.BaseAddress);
         var rates = new Dictionary<string, List<double>> { ["/health"] = [], [page] = [] };
         for (var round = 0; round < 2; round++)
