@@ -129,11 +129,27 @@ public class AppDbContext(
     }
 
     /// <summary>
-    /// The newest audit entry's id, of the whole trail or of one wave's: the state of the audited data, under which
-    /// pages and figures keep what they derive from it (ADRs 0525, 0824, 0528). Null while nothing is audited.
+    /// How far back from the newest audit id <see cref="AuditStateAsync"/> counts entries. An id is drawn when its row
+    /// is inserted and seen when its transaction commits: on PostgreSQL a transaction can commit after another that
+    /// drew a higher id, so the newest id alone would not move. Its entry lands inside this window unless this many
+    /// audit entries (business actions, ADR 0521) were written while it was open (ADR 0529).
     /// </summary>
-    public Task<long?> NewestAuditIdAsync(int? waveId = null, CancellationToken ct = default) =>
-        (waveId is { } id ? AuditEntries.Where(a => a.WaveId == id) : AuditEntries).AsNoTracking().MaxAsync(a => (long?)a.Id, ct);
+    public const int AuditStateWindow = 1000;
+
+    /// <summary>
+    /// The state of the audited data, of the whole trail or of one wave's: the newest audit entry's id and the number
+    /// of entries within <see cref="AuditStateWindow"/> ids of it. Pages and figures keep what they derive from the
+    /// audited data under it (ADRs 0525, 0824, 0528, 0529): any audited change committed since, even one whose id is
+    /// lower than the newest (PostgreSQL), gives another state, and a state never comes back.
+    /// </summary>
+    public async Task<AuditState> AuditStateAsync(int? waveId = null, CancellationToken ct = default)
+    {
+        var entries = (waveId is { } id ? AuditEntries.Where(a => a.WaveId == id) : AuditEntries).AsNoTracking();
+        var newest = await entries.MaxAsync(a => (long?)a.Id, ct);
+        return newest is { } n
+            ? new AuditState(n, await entries.LongCountAsync(a => a.Id > n - AuditStateWindow, ct))
+            : new AuditState(null, 0);
+    }
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
@@ -252,4 +268,10 @@ public class AppDbContext(
 
     private static string DescribeAdded(EntityEntry entry) =>
         JsonSerializer.Serialize(entry.Properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue), JsonOptions);
+}
+
+/// <summary>The state of the audited data (<see cref="AppDbContext.AuditStateAsync"/>): a cache key, and its text a version.</summary>
+public readonly record struct AuditState(long? Newest, long Recent)
+{
+    public override string ToString() => FormattableString.Invariant($"{Newest}.{Recent}");
 }

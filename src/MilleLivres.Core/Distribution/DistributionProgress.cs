@@ -37,14 +37,14 @@ public sealed class DistributionProgress(AppDbContext db, ReceivedBooks received
 
     /// <summary>
     /// Books allocated per band. Summing a wave's lines reads tens of thousands of rows (80,000 for 80 towns), so the
-    /// sums are kept in memory under the wave's newest audit entry: every change of a wave's allocation lines
+    /// sums are kept in memory under the wave's audit state (its newest entry, ADR 0529): every change of a wave's allocation lines
     /// (confirmation, undo, per-town edit) writes an audit entry with the wave's id in the same transaction, so a
     /// new id means new sums, and any instance reading the same database sees the same id (ADR 0525). The id is read
     /// before the lines: a change committed in between is then stored under the old id, never the reverse.
     /// </summary>
     private async Task<IReadOnlyDictionary<int, int>> AllocatedPerBandAsync(int waveId, int? townId, CancellationToken ct)
     {
-        var version = await db.NewestAuditIdAsync(waveId, ct);
+        var version = await db.AuditStateAsync(waveId, ct);
         var key = (nameof(AllocatedPerBandAsync), waveId, townId, version);
         if (cache.TryGetValue(key, out IReadOnlyDictionary<int, int>? cached) && cached is not null)
         {

@@ -103,10 +103,10 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
     }
 
     /// <summary>What one statement reads on every call (ADR 0826): the state of the data and what needs attention.</summary>
-    private sealed record State(long? Audit, long? Movement, Attention Attention, bool HasReminders);
+    private sealed record State(AuditState Audit, long? Movement, Attention Attention, bool HasReminders);
 
     /// <summary>
-    /// A row of the state statement: part 0 is the one row of scalar subqueries (newest audit id, newest movement id,
+    /// A row of the state statement: part 0 is the one row of scalar subqueries (newest audit id, entries within AuditStateWindow of it (ADR 0529), newest movement id,
     /// open differences, failed mails, whether a reminder was written to a town: 1 or 0); each part 1 row is one (kind,
     /// group) of failed work. The reminders' test goes through the index on the wave id (wave ids are positive).
     /// </summary>
@@ -114,6 +114,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
     {
         public int Part { get; set; }
         public long? Audit { get; set; }
+        public long? RecentAudit { get; set; }
         public long? Movement { get; set; }
         public long? Number { get; set; }
         public long? FailedMails { get; set; }
@@ -143,7 +144,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
             .Select(g => new FailedWork(g.Key.Kind, g.Key.WaveId, g.Sum(x => x.Count)))
             .OrderBy(w => w.WaveId).ThenBy(w => w.Kind, StringComparer.Ordinal)
             .ToList();
-        return new State(first.Audit, first.Movement, new Attention((int)(first.Number ?? 0), (int)(first.FailedMails ?? 0), work), first.Reminders is > 0);
+        return new State(new AuditState(first.Audit, first.RecentAudit ?? 0), first.Movement, new Attention((int)(first.Number ?? 0), (int)(first.FailedMails ?? 0), work), first.Reminders is > 0);
     }
 
     private sealed record Sql(string Text, object[] Parameters);
@@ -179,6 +180,8 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
         var text = $$"""
             SELECT 0 AS {{Q("Part")}},
                 CAST((SELECT MAX({{Column<AuditEntry>(nameof(AuditEntry.Id))}}) FROM {{Table<AuditEntry>()}}) AS BIGINT) AS {{Q("Audit")}},
+                CAST((SELECT COUNT(*) FROM {{Table<AuditEntry>()}} WHERE {{Column<AuditEntry>(nameof(AuditEntry.Id))}} >
+                    (SELECT MAX({{Column<AuditEntry>(nameof(AuditEntry.Id))}}) FROM {{Table<AuditEntry>()}}) - {{AppDbContext.AuditStateWindow}}) AS BIGINT) AS {{Q("RecentAudit")}},
                 CAST((SELECT MAX({{Column<StockMovement>(nameof(StockMovement.Id))}}) FROM {{Table<StockMovement>()}}) AS BIGINT) AS {{Q("Movement")}},
                 CAST((SELECT COUNT(*) FROM {{Table<ReceiptDifference>()}} WHERE {{Column<ReceiptDifference>(nameof(ReceiptDifference.Resolution))}} = {0}) AS BIGINT) AS {{Q("Number")}},
                 CAST((SELECT COUNT(*) FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.Status))}} = {1}) AS BIGINT) AS {{Q("FailedMails")}},
@@ -187,7 +190,7 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
                     THEN 1 ELSE 0 END AS BIGINT) AS {{Q("Reminders")}},
                 CAST(NULL AS TEXT) AS {{Q("Kind")}}, CAST(NULL AS TEXT) AS {{Q("WorkGroup")}}
             UNION ALL
-            SELECT 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(COUNT(*) AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+            SELECT 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(COUNT(*) AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
                 {{Column<WorkItem>(nameof(WorkItem.Kind))}}, {{Column<WorkItem>(nameof(WorkItem.Group))}}
             FROM {{Table<WorkItem>()}} WHERE {{Column<WorkItem>(nameof(WorkItem.Status))}} = {4}
             GROUP BY {{Column<WorkItem>(nameof(WorkItem.Kind))}}, {{Column<WorkItem>(nameof(WorkItem.Group))}}

@@ -49,9 +49,9 @@ public sealed class ServedMap(AppDbContext db, ServedDepartements served, France
         return picture;
     }
 
-    /// <summary>The picture as the data stands now: one statement (the newest audit id) when nothing changed.</summary>
+    /// <summary>The picture as the data stands now: two small statements (the audit state, ADR 0529) when nothing changed.</summary>
     public async Task<Picture> CurrentAsync(CancellationToken ct = default) =>
-        await ForVersionAsync("audit-" + (await db.NewestAuditIdAsync(ct: ct))?.ToString(CultureInfo.InvariantCulture), ct);
+        await ForVersionAsync("audit-" + await db.AuditStateAsync(ct: ct), ct);
 
     /// <summary>
     /// A standalone SVG: colours as attributes (an SVG shown by an img element does not see the page's style sheet, and

@@ -35,7 +35,7 @@ public class WavePageFreshnessTests(NoJobsPackingApp app) : IClassFixture<NoJobs
 {
     private static string PackingText(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelector("#packing-summary-text")!.TextContent.Trim();
 
-    private Task<long> NewestAuditIdAsync() => app.Factory.WithDbAsync(async db => (await db.NewestAuditIdAsync())!.Value);
+    private Task<AuditState> AuditStateAsync() => app.Factory.WithDbAsync(db => db.AuditStateAsync());
 
     /// <summary>The statements the job runner ends a row with (WorkRunner.Finish): bulk updates, no audit row.</summary>
     private Task FinishAsync(int waveId, int townId, WorkStatus status, string? error) => app.Factory.WithDbAsync(db =>
@@ -59,7 +59,7 @@ public class WavePageFreshnessTests(NoJobsPackingApp app) : IClassFixture<NoJobs
         Assert.Equal("0 sur 2 villes prêtes, 2 en cours de production…", PackingText(await staff.GetDocumentAsync(url)));
         // Shown twice: the second time from memory, the same.
         Assert.Equal("0 sur 2 villes prêtes, 2 en cours de production…", PackingText(await staff.GetDocumentAsync(url)));
-        var audited = await NewestAuditIdAsync();
+        var audited = await AuditStateAsync();
 
         await FinishAsync(waveId, grigny, WorkStatus.Done, null);
         Assert.Equal("1 sur 2 villes prêtes, 1 en cours de production…", PackingText(await staff.GetDocumentAsync(url)));
@@ -71,7 +71,7 @@ public class WavePageFreshnessTests(NoJobsPackingApp app) : IClassFixture<NoJobs
         Assert.Contains("Bondy", failure.QuerySelector("strong")!.TextContent);
         Assert.Equal("Adresse de livraison manquante pour Bondy.", failure.QuerySelector(".work-error")!.TextContent.Trim());
         // Nothing above was audited: the page followed the work rows themselves.
-        Assert.Equal(audited, await NewestAuditIdAsync());
+        Assert.Equal(audited, await AuditStateAsync());
 
         // The retry button carries this session's token (that part of the page is not kept in memory) and works.
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitFormAsync(failed, new Dictionary<string, string>(), "#packing-summary form.retry")).StatusCode);
@@ -121,7 +121,7 @@ public class WavePageReceiptFreshnessTests(SeededRealPackingApp app) : IClassFix
         Assert.NotEqual("—", row.QuerySelector("td")!.TextContent.Trim());
         Assert.Null(row.QuerySelector(".received-on a"));
 
-        var audited = await app.Factory.WithDbAsync(db => db.NewestAuditIdAsync());
+        var audited = await app.Factory.WithDbAsync(db => db.AuditStateAsync());
         long documentId;
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
@@ -129,7 +129,7 @@ public class WavePageReceiptFreshnessTests(SeededRealPackingApp app) : IClassFix
                 AcknowledgementWork.OwnerKey(waveId, lormont), waveId, lormont, "accuse-de-reception.pdf", [1, 2, 3]);
             documentId = document.Id;
         }
-        Assert.Equal(audited, await app.Factory.WithDbAsync(db => db.NewestAuditIdAsync()));
+        Assert.Equal(audited, await app.Factory.WithDbAsync(db => db.AuditStateAsync()));
 
         var acknowledged = await staff.GetDocumentAsync(url);
         var link = acknowledged.QuerySelector($"#receipt-progress tr[data-town='{lormont}'] .received-on a")!;

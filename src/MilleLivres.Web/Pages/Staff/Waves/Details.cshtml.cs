@@ -123,7 +123,7 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
     }
 
     /// <summary>
-    /// The newest audit id of the whole table, or null if there is no such wave: it changes with every audited change,
+    /// The audit state of the whole table (ADR 0529), or null if there is no such wave: it changes with every audited change,
     /// the wave, its towns, towns renamed, allocation actions, cartons, shipments, receipt differences, distribution
     /// reports, and work rows asked for or retried. Plain SQL on the context's connection (valid on SQLite and
     /// PostgreSQL): the LINQ form cost more CPU than the statement (expression tree walked on every call), and an EF
@@ -131,9 +131,14 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
     /// </summary>
     private async Task<string?> ReadAuditStateAsync(int id)
     {
-        await using var command = Command("""SELECT (SELECT MAX("Id") FROM "AuditEntries") FROM "Waves" WHERE "Id" = @id""", ("@id", id));
+        // The newest id and the entries within AppDbContext.AuditStateWindow of it (ADR 0529): an audited change that
+        // commits after one with a higher id (PostgreSQL) moves the count, not the newest id.
+        await using var command = Command("""
+            SELECT a.m, (SELECT COUNT(*) FROM "AuditEntries" WHERE "Id" > a.m - @window)
+            FROM "Waves" CROSS JOIN (SELECT MAX("Id") AS m FROM "AuditEntries") AS a WHERE "Waves"."Id" = @id
+            """, ("@id", id), ("@window", AppDbContext.AuditStateWindow));
         await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
-        return await reader.ReadAsync(HttpContext.RequestAborted) ? Text(reader, 0) : null;
+        return await reader.ReadAsync(HttpContext.RequestAborted) ? Text(reader, 0) + "." + Text(reader, 1) : null;
     }
 
     /// <summary>
