@@ -24,7 +24,9 @@ public static class DatabaseProviders
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, pg => pg
                 .MigrationsAssembly(PostgreSqlMigrationsAssembly)
                 .CommandTimeout(120)),
-            _ => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName)),
+            // SQLite's own busy handler in place of Microsoft.Data.Sqlite's 150 ms retry sleep (ADR 0527 point 10).
+            _ => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+                .AddInterceptors(SqliteBusyTimeout.Instance),
         };
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseOptions database) =>
