@@ -28,6 +28,18 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
     private Task<List<Carton>> CartonsAsync(int waveId, int townId) => app.Factory.WithDbAsync(db => db.Cartons.AsNoTracking().Include(c => c.Lines)
         .Where(c => c.WaveId == waveId && c.TownId == townId).OrderBy(c => c.Number).ToListAsync());
 
+    /// <summary>Planning gives one title of the town 30 more copies, then staff produce the wave's slips again.</summary>
+    private async Task GiveThirtyMoreAndProduceAsync(HttpClient staff, int waveId, int townId, AllocatedWave.Line changed)
+    {
+        await app.Factory.WithDbAsync(async db =>
+        {
+            var line = await db.AllocationLines.SingleAsync(l => l.WaveId == waveId && l.TownId == townId && l.TitleId == changed.TitleId);
+            line.ChangeQuantity(changed.Quantity + 30);
+            await db.SaveChangesAsync();
+        });
+        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+    }
+
     [Fact]
     public async Task A_changed_allocation_replaces_the_towns_cartons_in_one_go_and_the_slip_follows()
     {
@@ -41,13 +53,7 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
 
         // Planning gives the first title 30 more copies.
         var changed = lines[rennes][0];
-        await app.Factory.WithDbAsync(async db =>
-        {
-            var line = await db.AllocationLines.SingleAsync(l => l.WaveId == waveId && l.TownId == rennes && l.TitleId == changed.TitleId);
-            line.ChangeQuantity(changed.Quantity + 30);
-            await db.SaveChangesAsync();
-        });
-        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        await GiveThirtyMoreAndProduceAsync(staff, waveId, rennes, changed);
 
         var after = await CartonsAsync(waveId, rennes);
         Assert.Equal(150, after.Sum(c => c.Lines.Sum(l => l.Quantity)));
@@ -100,13 +106,7 @@ public class PackingLifecycleTests(SeededRealPackingApp app) : IClassFixture<See
         // The allocation changes: one new entry names the new codes and the ones they replace; the old cartons'
         // deletions keep their own entries (with their receipt fields).
         var changed = lines[rennes][0];
-        await app.Factory.WithDbAsync(async db =>
-        {
-            var line = await db.AllocationLines.SingleAsync(l => l.WaveId == waveId && l.TownId == rennes && l.TitleId == changed.TitleId);
-            line.ChangeQuantity(changed.Quantity + 30);
-            await db.SaveChangesAsync();
-        });
-        await RealPackingSlipTests.ProduceAndWaitAsync(app.Factory, staff, waveId);
+        await GiveThirtyMoreAndProduceAsync(staff, waveId, rennes, changed);
         var after = await CartonsAsync(waveId, rennes);
         var entries = await CartonEntriesAsync();
         Assert.Equal(before.Count, entries.Count(a => a.Action == "Deleted"));

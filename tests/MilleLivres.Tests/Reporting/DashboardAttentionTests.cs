@@ -27,14 +27,17 @@ public partial class ProgrammeFiguresTests
             await db.OutboxEmails.Where(m => m.Status == OutboxEmailStatus.Sent).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
             await db.ReceiptDifferences.Where(d => d.Resolution == DifferenceResolution.WrittenOff).Select(d => d.Id).FirstAsync(),
             await db.WorkItems.Where(w => w.Status == WorkStatus.Done && w.Kind != Core.Packing.PackingSlipWork.WorkKind).OrderBy(w => w.Id).Select(w => w.Id).FirstAsync()));
+        // Bulk updates, as the mail sender and the job runner write them: no audit row.
+        Task SetAsync(OutboxEmailStatus mailStatus, DifferenceResolution resolution, WorkStatus workStatus) =>
+            app.Factory.WithDbAsync(async db =>
+            {
+                await db.OutboxEmails.Where(m => m.Id == mail).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, mailStatus));
+                await db.ReceiptDifferences.Where(d => d.Id == difference).ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolution, resolution));
+                await db.WorkItems.Where(w => w.Id == work).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, workStatus));
+            });
         try
         {
-            await app.Factory.WithDbAsync(async db =>
-            {
-                await db.OutboxEmails.Where(m => m.Id == mail).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Failed));
-                await db.ReceiptDifferences.Where(d => d.Id == difference).ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolution, DifferenceResolution.Open));
-                await db.WorkItems.Where(w => w.Id == work).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Failed));
-            });
+            await SetAsync(OutboxEmailStatus.Failed, DifferenceResolution.Open, WorkStatus.Failed);
 
             var after = await client.GetDocumentAsync("/Staff");
             Assert.Equal(Count(before, "#attention-mails") + 1, Count(after, "#attention-mails"));
@@ -46,12 +49,7 @@ public partial class ProgrammeFiguresTests
         }
         finally
         {
-            await app.Factory.WithDbAsync(async db =>
-            {
-                await db.OutboxEmails.Where(m => m.Id == mail).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxEmailStatus.Sent));
-                await db.ReceiptDifferences.Where(d => d.Id == difference).ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolution, DifferenceResolution.WrittenOff));
-                await db.WorkItems.Where(w => w.Id == work).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkStatus.Done));
-            });
+            await SetAsync(OutboxEmailStatus.Sent, DifferenceResolution.WrittenOff, WorkStatus.Done);
         }
         var restored = await client.GetDocumentAsync("/Staff");
         Assert.Equal(Count(before, "#attention-mails"), Count(restored, "#attention-mails"));
