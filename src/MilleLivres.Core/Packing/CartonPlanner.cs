@@ -32,7 +32,10 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
             return existing;
         }
         // The cartons as stored, with their lines (the tracked ones hold none: the lines went in by SQL).
-        return await LoadCartonsAsync(waveId, townId, ct);
+        return await db.Cartons.AsNoTracking().Include(c => c.Lines)
+            .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
+            .OrderBy(c => c.Number)
+            .ToListAsync(ct);
     }
 
     /// <summary>
@@ -75,7 +78,10 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
 
         // Replacement cartons (issue 14) carry copies of the allocation again: they are not part of the planned set.
         // Read without tracking: on the usual path (the slip produced again) they are only compared.
-        var existing = await LoadCartonsAsync(waveId, townId, ct);
+        var existing = await db.Cartons.AsNoTracking().Include(c => c.Lines)
+            .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
+            .OrderBy(c => c.Number)
+            .ToListAsync(ct);
         if (existing.Count > 0 && Matches(existing, allocation, capacity))
         {
             return new Made(allocation, existing, existing, []);
@@ -242,48 +248,24 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
 
     private async Task<List<Allocated>> LoadAllocationAsync(int waveId, int townId, CancellationToken ct)
     {
-        var allocation = new List<Allocated>();
-        await foreach (var r in Queries.For(db).Allocation(db, waveId, townId).WithCancellation(ct))
-        {
-            allocation.Add(new Allocated(r.TitleId, r.Isbn, r.Name, r.Authors, r.AgeBandId, AgeBand.LabelOf(r.MinAge, r.MaxAge, r.BandName), r.SortOrder, r.Quantity));
-        }
-        return allocation;
-    }
-
-    private async Task<List<Carton>> LoadCartonsAsync(int waveId, int townId, CancellationToken ct)
-    {
-        var cartons = new List<Carton>();
-        await foreach (var carton in Queries.For(db).Cartons(db, waveId, townId).WithCancellation(ct))
-        {
-            cartons.Add(carton);
-        }
-        return cartons;
-    }
-
-    private sealed record AllocationRow(int TitleId, string Isbn, string Name, string Authors, int AgeBandId, string BandName,
-        int MinAge, int MaxAge, int SortOrder, int Quantity);
-
-    /// <summary>
-    /// The two reads each slip makes, compiled once per EF Core model (ADR 0527 point 11): a compiled query refuses a
-    /// model other than the one it was compiled for (the SQLite and the PostgreSQL hosts, a test's own context), so each
-    /// model gets its own pair, dropped with the model.
-    /// </summary>
-    private sealed class Queries
-    {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Queries> ByModel = [];
-
-        public static Queries For(AppDbContext db) => ByModel.GetValue(db.Model, _ => new Queries());
-
-        public Func<AppDbContext, int, int, IAsyncEnumerable<AllocationRow>> Allocation { get; } =
-            EF.CompileAsyncQuery((AppDbContext db, int waveId, int townId) => db.AllocationLines.AsNoTracking()
-                .Where(l => l.WaveId == waveId && l.TownId == townId && l.Quantity > 0)
-                .Select(l => new AllocationRow(l.TitleId, l.Title.Isbn, l.Title.Name, l.Title.Authors, l.AgeBandId, l.AgeBand.Name,
-                    l.AgeBand.MinAge, l.AgeBand.MaxAge, l.AgeBand.SortOrder, l.Quantity)));
-
-        // Replacement cartons (issue 14) carry copies of the allocation again: they are not part of the planned set.
-        public Func<AppDbContext, int, int, IAsyncEnumerable<Carton>> Cartons { get; } =
-            EF.CompileAsyncQuery<AppDbContext, int, int, Carton>((db, waveId, townId) => db.Cartons.AsNoTracking().Include(c => c.Lines)
-                .Where(c => c.WaveId == waveId && c.TownId == townId && c.ReplacesDifferenceId == null)
-                .OrderBy(c => c.Number));
+        var rows = await db.AllocationLines.AsNoTracking()
+            .Where(l => l.WaveId == waveId && l.TownId == townId && l.Quantity > 0)
+            .Select(l => new
+            {
+                l.TitleId,
+                l.Title.Isbn,
+                l.Title.Name,
+                l.Title.Authors,
+                l.AgeBandId,
+                BandName = l.AgeBand.Name,
+                l.AgeBand.MinAge,
+                l.AgeBand.MaxAge,
+                l.AgeBand.SortOrder,
+                l.Quantity,
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new Allocated(r.TitleId, r.Isbn, r.Name, r.Authors, r.AgeBandId, AgeBand.LabelOf(r.MinAge, r.MaxAge, r.BandName), r.SortOrder, r.Quantity))
+            .ToList();
     }
 }
