@@ -144,11 +144,17 @@ public class AppDbContext(
     /// </summary>
     public async Task<AuditState> AuditStateAsync(int? waveId = null, CancellationToken ct = default)
     {
-        var entries = (waveId is { } id ? AuditEntries.Where(a => a.WaveId == id) : AuditEntries).AsNoTracking();
-        var newest = await entries.MaxAsync(a => (long?)a.Id, ct);
-        return newest is { } n
-            ? new AuditState(n, await entries.LongCountAsync(a => a.Id > n - AuditStateWindow, ct))
-            : new AuditState(null, 0);
+        // Only fixed text is put in the SQL; the wave id is a parameter.
+        var sql = AuditStateSql.Of(waveId is null ? null : "{0}");
+        var text = "SELECT " + sql.Newest + " AS \"Newest\", " + sql.Recent + " AS \"Recent\"";
+        var row = (await Database.SqlQueryRaw<AuditStateRow>(text, waveId is { } id ? [id] : []).ToListAsync(ct)).Single();
+        return new AuditState(row.Newest, row.Recent);
+    }
+
+    private sealed class AuditStateRow
+    {
+        public long? Newest { get; set; }
+        public long Recent { get; set; }
     }
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
@@ -274,4 +280,22 @@ public class AppDbContext(
 public readonly record struct AuditState(long? Newest, long Recent)
 {
     public override string ToString() => FormattableString.Invariant($"{Newest}.{Recent}");
+}
+
+/// <summary>
+/// The audit state's two numbers as SQL expressions (plain SQL, valid on SQLite and PostgreSQL), written once for
+/// <see cref="AppDbContext.AuditStateAsync"/> and for the pages that read their whole state in one statement (ADR 0529).
+/// </summary>
+public sealed record AuditStateSql(string Newest, string Recent)
+{
+    /// <param name="waveIdParameter">The placeholder of a wave id to keep to that wave's entries, or null for the whole trail.</param>
+    public static AuditStateSql Of(string? waveIdParameter = null)
+    {
+        var wave = waveIdParameter is null ? "" : $"\"WaveId\" = {waveIdParameter} AND ";
+        var newest = waveIdParameter is null
+            ? "(SELECT MAX(\"Id\") FROM \"AuditEntries\")"
+            : $"(SELECT MAX(\"Id\") FROM \"AuditEntries\" WHERE \"WaveId\" = {waveIdParameter})";
+        return new AuditStateSql(newest,
+            $"(SELECT COUNT(*) FROM \"AuditEntries\" WHERE {wave}\"Id\" > {newest} - {AppDbContext.AuditStateWindow})");
+    }
 }

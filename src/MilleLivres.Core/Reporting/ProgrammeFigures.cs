@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
 using MilleLivres.Core.Applications;
-using MilleLivres.Core.Auditing;
 using MilleLivres.Core.Data;
 using MilleLivres.Core.Distribution;
 using MilleLivres.Core.Domain;
@@ -177,11 +176,11 @@ public sealed class ProgrammeFigures(AppDbContext db, ReceivedBooks received, IO
             Stored<OutboxEmail>(nameof(OutboxEmail.Kind), OutboxEmailKind.DistributionReminder),
             Stored<WorkItem>(nameof(WorkItem.Status), WorkStatus.Failed),
         };
+        var audit = AuditStateSql.Of();
         var text = $$"""
             SELECT 0 AS {{Q("Part")}},
-                CAST((SELECT MAX({{Column<AuditEntry>(nameof(AuditEntry.Id))}}) FROM {{Table<AuditEntry>()}}) AS BIGINT) AS {{Q("Audit")}},
-                CAST((SELECT COUNT(*) FROM {{Table<AuditEntry>()}} WHERE {{Column<AuditEntry>(nameof(AuditEntry.Id))}} >
-                    (SELECT MAX({{Column<AuditEntry>(nameof(AuditEntry.Id))}}) FROM {{Table<AuditEntry>()}}) - {{AppDbContext.AuditStateWindow}}) AS BIGINT) AS {{Q("RecentAudit")}},
+                CAST({{audit.Newest}} AS BIGINT) AS {{Q("Audit")}},
+                CAST({{audit.Recent}} AS BIGINT) AS {{Q("RecentAudit")}},
                 CAST((SELECT MAX({{Column<StockMovement>(nameof(StockMovement.Id))}}) FROM {{Table<StockMovement>()}}) AS BIGINT) AS {{Q("Movement")}},
                 CAST((SELECT COUNT(*) FROM {{Table<ReceiptDifference>()}} WHERE {{Column<ReceiptDifference>(nameof(ReceiptDifference.Resolution))}} = {0}) AS BIGINT) AS {{Q("Number")}},
                 CAST((SELECT COUNT(*) FROM {{Table<OutboxEmail>()}} WHERE {{Column<OutboxEmail>(nameof(OutboxEmail.Status))}} = {1}) AS BIGINT) AS {{Q("FailedMails")}},

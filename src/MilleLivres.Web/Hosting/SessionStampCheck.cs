@@ -30,14 +30,14 @@ public sealed class SessionStampCheck(AppDbContext db, IOptions<IdentityOptions>
             // connection instead of taking another from the pool (on SQLite each open also registers EF's functions;
             // about 5 % of a cached page's CPU). Closed with the request as before.
             await db.Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
-        }
-        if (id is not null && !string.IsNullOrEmpty(stamp) && string.Equals(
             // Not an EF compiled query: one would keep the plan of the first provider it met, and tests run SQLite and
             // PostgreSQL hosts in one process.
-            await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted),
-            stamp, StringComparison.Ordinal))
-        {
-            return;
+            var current = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SecurityStamp)
+                .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+            if (string.Equals(current, stamp, StringComparison.Ordinal))
+            {
+                return;
+            }
         }
         context.RejectPrincipal();
         await context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>().SignOutAsync();

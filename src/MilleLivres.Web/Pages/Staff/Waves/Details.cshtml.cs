@@ -133,10 +133,8 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
     {
         // The newest id and the entries within AppDbContext.AuditStateWindow of it (ADR 0529): an audited change that
         // commits after one with a higher id (PostgreSQL) moves the count, not the newest id.
-        await using var command = Command("""
-            SELECT a.m, (SELECT COUNT(*) FROM "AuditEntries" WHERE "Id" > a.m - @window)
-            FROM "Waves" CROSS JOIN (SELECT MAX("Id") AS m FROM "AuditEntries") AS a WHERE "Waves"."Id" = @id
-            """, ("@id", id), ("@window", AppDbContext.AuditStateWindow));
+        var audit = AuditStateSql.Of();
+        await using var command = Command($"""SELECT {audit.Newest}, {audit.Recent} FROM "Waves" WHERE "Id" = @id""", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
         return await reader.ReadAsync(HttpContext.RequestAborted) ? Text(reader, 0) + "." + Text(reader, 1) : null;
     }
