@@ -26,12 +26,10 @@ public sealed class ServedMap(AppDbContext db, ServedDepartements served, France
     /// <summary>The départements served, the SVG's bytes, and a hash of them (the version in the URL).</summary>
     public sealed record Picture(IReadOnlyList<ServedDepartement> Departements, byte[] Svg, string Hash)
     {
-        public int TownCount => Departements.Sum(d => d.Towns.Count);
-
         public string Url => $"{Path}?v={Hash}";
 
         /// <summary>The text alternative of the picture (its alt and its title).</summary>
-        public string Description => $"Carte de France par département : {Departements.Count} département(s) servi(s), {TownCount} ville(s). Le détail est dans le tableau qui suit.";
+        public string Description => Describe(Departements);
     }
 
     /// <summary>
@@ -49,17 +47,29 @@ public sealed class ServedMap(AppDbContext db, ServedDepartements served, France
         return picture;
     }
 
-    /// <summary>The picture as the data stands now: two small statements (the audit state, ADR 0529) when nothing changed.</summary>
+    /// <summary>The picture as the data stands now: one small statement (the audit state, ADR 0529) when nothing changed.</summary>
     public async Task<Picture> CurrentAsync(CancellationToken ct = default) =>
         await ForVersionAsync("audit-" + await db.AuditStateAsync(ct: ct), ct);
 
-    /// <summary>
-    /// A standalone SVG: colours as attributes (an SVG shown by an img element does not see the page's style sheet, and
-    /// the site's CSP allows no inline style), a title for the whole picture and one per département served.
-    /// </summary>
+    /// <summary>The resource: the SVG's bytes and their hash (the version in its URL).</summary>
     public static Picture Draw(FranceMap map, IReadOnlyList<ServedDepartement> departements)
     {
-        var picture = new Picture(departements, [], "");
+        var bytes = Encoding.UTF8.GetBytes(Svg(map, departements, "titre"));
+        return new Picture(departements, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8)));
+    }
+
+    /// <summary>The text alternative of the map (the picture's alt, the SVG's title).</summary>
+    public static string Describe(IReadOnlyList<ServedDepartement> departements) =>
+        $"Carte de France par département : {departements.Count} département(s) servi(s), {departements.Sum(d => d.Towns.Count)} ville(s). Le détail est dans le tableau qui suit.";
+
+    /// <summary>
+    /// The one drawing of the map (ADRs 0820, 0826), for the resource and for a page that shows it inline (the public
+    /// figures): colours as attributes (an SVG shown by an img element does not see the page's style sheet, and the
+    /// site's CSP allows no inline style; inline, the style sheet's classes take over), a title for the whole picture,
+    /// with the id given, and one per département served.
+    /// </summary>
+    public static string Svg(FranceMap map, IReadOnlyList<ServedDepartement> departements, string titleId)
+    {
         var byCode = departements.ToDictionary(d => d.Code, StringComparer.Ordinal);
         var inv = CultureInfo.InvariantCulture;
         string Num(double v) => v.ToString("0.##", inv);
@@ -72,10 +82,12 @@ public sealed class ServedMap(AppDbContext db, ServedDepartements served, France
             w.WriteAttributeString("width", Num(map.Width));
             w.WriteAttributeString("height", Num(map.Height));
             w.WriteAttributeString("role", "img");
-            w.WriteAttributeString("aria-labelledby", "titre");
+            w.WriteAttributeString("aria-labelledby", titleId);
+            w.WriteAttributeString("focusable", "false");
+            w.WriteAttributeString("class", "france-map-svg");
             w.WriteStartElement("title", ns);
-            w.WriteAttributeString("id", "titre");
-            w.WriteString(picture.Description);
+            w.WriteAttributeString("id", titleId);
+            w.WriteString(Describe(departements));
             w.WriteEndElement();
             w.WriteStartElement("g", ns);
             w.WriteAttributeString("class", "france-map-metropole");
@@ -137,8 +149,6 @@ public sealed class ServedMap(AppDbContext db, ServedDepartements served, France
             w.WriteEndElement();
             w.WriteEndElement();
         }
-        var bytes = stream.ToArray();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8));
-        return picture with { Svg = bytes, Hash = hash };
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }
