@@ -5,6 +5,7 @@ using MilleLivres.Core.Stock;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MilleLivres.Core.Data;
 
@@ -149,6 +150,28 @@ public class AppDbContext(
         var text = "SELECT " + sql.Newest + " AS \"Newest\", " + sql.Recent + " AS \"Recent\"";
         var row = (await Database.SqlQueryRaw<AuditStateRow>(text, waveId is { } id ? [id] : []).ToListAsync(ct)).Single();
         return new AuditState(row.Newest, row.Recent);
+    }
+
+    /// <summary>
+    /// A command for hand-written SQL on this context's connection, enlisted in its current transaction if there is one
+    /// (Microsoft.Data.Sqlite refuses a command without it while a transaction is open). Parameters are named
+    /// "@name" in the text, which both providers accept. The caller opens the connection first
+    /// (<c>Database.OpenConnectionAsync</c>, closed after) or runs inside a transaction. For the hot paths whose LINQ
+    /// form cost more CPU than the statement itself (ADR 0528, ADR 0527 point 11).
+    /// </summary>
+    public System.Data.Common.DbCommand CreateCommand(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
     }
 
     private sealed class AuditStateRow
