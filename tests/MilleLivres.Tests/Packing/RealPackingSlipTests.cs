@@ -6,6 +6,7 @@ using MilleLivres.Core.Packing;
 using MilleLivres.Core.Work;
 using MilleLivres.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MilleLivres.Tests.Packing;
 
@@ -147,6 +148,35 @@ public partial class RealPackingSlipTests(AllocatedWaveApp app) : IClassFixture<
             Assert.Contains($"Carton {carton.Number} / {expectedCartons}", labelText);
             Assert.Contains($"{RealPackingAppFactory.BaseUrl}/Coordinator/Receipt/{carton.Code}", labelText);
         }
+    }
+
+    /// <summary>
+    /// The planner reads a town's allocation with plain SQL (ADR 0527 point 11): each book of the slip carries its title's
+    /// name and authors and its band's label and order as the stock and the bands describe them, in the quantity allocated.
+    /// </summary>
+    [Fact]
+    public async Task Each_book_of_the_slip_carries_its_titles_name_and_authors_and_its_bands_label_from_the_allocation()
+    {
+        var expected = await app.Factory.WithDbAsync(db => db.AllocationLines.AsNoTracking()
+            .Where(l => l.WaveId == app.WaveId && l.TownId == app.Lens)
+            .Select(l => new { l.Title.Isbn, l.Title.Name, l.Title.Authors, l.AgeBand.MinAge, l.AgeBand.MaxAge, Band = l.AgeBand.Name, l.AgeBand.SortOrder, l.Quantity })
+            .ToListAsync());
+        // Several bands, each with its own ages: a band's columns read in the wrong order would show.
+        Assert.True(expected.Select(e => e.Band).Distinct().Count() > 1);
+        Assert.All(expected, e => Assert.NotEqual(e.MinAge, e.MaxAge));
+
+        PackingSlipModel slip;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            slip = await scope.ServiceProvider.GetRequiredService<IPackingSlipSource>().BuildAsync(app.WaveId, app.Lens, CancellationToken.None);
+        }
+
+        var books = slip.Cartons.SelectMany(c => c.Lines)
+            .GroupBy(b => (b.Isbn, b.Title, b.Authors, b.AgeBandLabel, b.AgeBandOrder))
+            .Select(g => (g.Key.Isbn, g.Key.Title, g.Key.Authors, g.Key.AgeBandLabel, g.Key.AgeBandOrder, Quantity: g.Sum(b => b.Quantity)));
+        Assert.Equal(
+            expected.Select(e => (e.Isbn, e.Name, e.Authors, $"{e.MinAge}-{e.MaxAge} ans ({e.Band})", e.SortOrder, e.Quantity)).Order(),
+            books.Order());
     }
 
     [Fact]
