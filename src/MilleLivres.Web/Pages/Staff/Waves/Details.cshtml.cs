@@ -108,20 +108,6 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
 
     private static readonly MemoryCacheEntryOptions Kept = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
 
-    private System.Data.Common.DbCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
     /// <summary>
     /// The audit state of the whole table (ADR 0529), or null if there is no such wave: it changes with every audited change,
     /// the wave, its towns, towns renamed, allocation actions, cartons, shipments, receipt differences, distribution
@@ -134,7 +120,7 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
         // The newest id and the entries within AppDbContext.AuditStateWindow of it (ADR 0529): an audited change that
         // commits after one with a higher id (PostgreSQL) moves the count, not the newest id.
         var audit = AuditStateSql.Of();
-        await using var command = Command($"""SELECT {audit.Newest}, {audit.Recent} FROM "Waves" WHERE "Id" = @id""", ("@id", id));
+        await using var command = db.CreateCommand($"""SELECT {audit.Newest}, {audit.Recent} FROM "Waves" WHERE "Id" = @id""", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
         return await reader.ReadAsync(HttpContext.RequestAborted) ? Text(reader, 0) + "." + Text(reader, 1) : null;
     }
@@ -150,7 +136,7 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
     /// </summary>
     private async Task<string> ReadUnauditedStateAsync(int id)
     {
-        await using var command = Command("""
+        await using var command = db.CreateCommand("""
             SELECT w.c, w.d, w.f, g.c, g.m, g.s
             FROM (SELECT COUNT(*) AS c, SUM(CASE WHEN "Status" = @done THEN 1 ELSE 0 END) AS d,
                          SUM(CASE WHEN "Status" = @failed THEN 1 ELSE 0 END) AS f
