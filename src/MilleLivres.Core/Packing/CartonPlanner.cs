@@ -126,8 +126,8 @@ public sealed class CartonPlanner(AppDbContext db, IOptions<PackingOptions> opti
         {
             if (existing.Count > 0)
             {
-                var ids = existing.Select(c => c.Id).ToList();
-                db.Cartons.RemoveRange(await db.Cartons.Include(c => c.Lines).Where(c => ids.Contains(c.Id)).ToListAsync(ct));
+                // The set read above, attached as deleted (its lines with it): not read a second time.
+                db.Cartons.RemoveRange(existing);
                 // Saved first, so the history reads: the old cartons deleted, then the new set made.
                 await db.SaveChangesAsync(ct);
             }

@@ -122,7 +122,10 @@ public class DetailsModel(AppDbContext db, IMemoryCache cache) : PageModel
         var audit = AuditStateSql.Of();
         await using var command = db.CreateCommand($"""SELECT {audit.Newest}, {audit.Recent} FROM "Waves" WHERE "Id" = @id""", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(HttpContext.RequestAborted);
-        return await reader.ReadAsync(HttpContext.RequestAborted) ? Text(reader, 0) + "." + Text(reader, 1) : null;
+        return await reader.ReadAsync(HttpContext.RequestAborted)
+            ? new AuditState(reader.IsDBNull(0) ? null : Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)).ToString()
+            : null;
     }
 
     /// <summary>
